@@ -1,0 +1,28 @@
+import { defineConfig } from 'wxt';
+
+// Only what DEVELOPERS.md allows: storage, alarms (watch-list polling) and the Hub's origin.
+export default defineConfig({
+  srcDir: '.',
+  manifest: ({ browser }) => ({
+    name: 'Hub Lens',
+    description:
+      'Velocity, re-upload families and anomaly warnings for models on the Hugging Face Hub, from a history kept on your machine.',
+    permissions: ['storage', 'alarms'],
+    host_permissions: ['https://huggingface.co/*'],
+    action: { default_title: 'Hub Lens' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'hub-lens@hub-lens.dev',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  vite: () => ({
+    esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  }),
+});
