@@ -1,0 +1,72 @@
+import { useState } from 'preact/hooks';
+import { formatCount, formatDate, formatDateTime, formatSigned } from './format';
+
+export interface Point {
+  t: number;
+  v: number;
+}
+
+interface Props {
+  label: string;
+  points: Point[];
+  width?: number;
+  height?: number;
+}
+
+const PAD = 3;
+
+/** A small SVG line with a hover read-out; the text alternative carries the numbers. */
+export function Sparkline({ label, points, width = 220, height = 44 }: Props) {
+  const [hover, setHover] = useState<number | null>(null);
+  const first = points[0];
+  const last = points[points.length - 1];
+  if (!first || !last || points.length < 2) return null;
+  const t0 = first.t;
+  const span = last.t - t0 || 1;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const p of points) (lo = Math.min(lo, p.v)), (hi = Math.max(hi, p.v));
+  const range = hi - lo || 1;
+  const x = (t: number) => PAD + ((t - t0) / span) * (width - 2 * PAD);
+  const y = (v: number) => height - PAD - ((v - lo) / range) * (height - 2 * PAD);
+  const path = points.map((p, i) => `${i ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join('');
+  const area = `${path}L${x(last.t).toFixed(1)},${height}L${x(t0).toFixed(1)},${height}Z`;
+  const summary = `${label}: ${formatCount(first.v)} on ${formatDate(first.t)} to ${formatCount(last.v)} on ${formatDate(last.t)} (${formatSigned(last.v - first.v)}), ${points.length} snapshots`;
+
+  function onMove(e: MouseEvent) {
+    const box = (e.currentTarget as SVGElement).getBoundingClientRect();
+    const t = t0 + ((e.clientX - box.left) / box.width) * span;
+    let best = 0;
+    points.forEach((p, i) => {
+      if (Math.abs(p.t - t) < Math.abs(points[best]!.t - t)) best = i;
+    });
+    setHover(best);
+  }
+
+  const h = hover === null ? null : points[hover]!;
+  return (
+    <figure class="spark">
+      <figcaption>
+        <span class="spark-label">{label}</span>
+        <span class="spark-readout" aria-live="polite">
+          {h ? `${formatCount(h.v)} · ${formatDateTime(h.t)}` : `${formatSigned(last.v - first.v)}`}
+        </span>
+      </figcaption>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
+        role="img"
+        aria-label={summary}
+        onMouseMove={onMove}
+        onMouseLeave={() => setHover(null)}
+      >
+        <title>{summary}</title>
+        <path class="spark-area" d={area} />
+        <path class="spark-line" d={path} />
+        {h && <line class="spark-cursor" x1={x(h.t)} x2={x(h.t)} y1={0} y2={height} />}
+        <circle class="spark-dot" cx={x((h ?? last).t)} cy={y((h ?? last).v)} r={2.5} />
+      </svg>
+    </figure>
+  );
+}

@@ -1,0 +1,104 @@
+import { useState } from 'preact/hooks';
+import type { ModelState } from '@/lib/messages';
+import { DAY_MS, type Snapshot } from '@/lib/types';
+import { formatRate } from './format';
+import { Sparkline, type Point } from './Sparkline';
+
+const RANGES = { '7d': 7 * DAY_MS, '30d': 30 * DAY_MS, '90d': 90 * DAY_MS, all: Infinity } as const;
+type Range = keyof typeof RANGES;
+type Rates = ModelState['velocity']['likesPerDay'];
+
+function points(series: Snapshot[], field: 'likes' | 'downloads' | 'downloadsAllTime', from: number): Point[] {
+  const out: Point[] = [];
+  for (const s of series) {
+    const v = s[field];
+    if (s.t >= from && v !== null) out.push({ t: s.t, v });
+  }
+  return out;
+}
+
+/** ▲ when a window runs 25% faster than the next longer one, ▼ when 20% slower. */
+function trend(rate: number | null, longer: number | null): '▲' | '▼' | '' {
+  if (rate === null || longer === null) return '';
+  if (rate > longer * 1.25 + 0.05) return '▲';
+  if (rate < longer * 0.8 - 0.05) return '▼';
+  return '';
+}
+
+function RateRow({ label, rates }: { label: string; rates: Rates }) {
+  const cells: [keyof Rates, number | null][] = [
+    ['24h', rates['7d']],
+    ['7d', rates['30d']],
+    ['30d', null],
+  ];
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      {cells.map(([w, longer]) => {
+        const arrow = trend(rates[w], longer);
+        return (
+          <td key={w} title={rates[w] === null ? 'not enough history for this window yet' : undefined}>
+            {formatRate(rates[w])}
+            {arrow && (
+              <span class={arrow === '▲' ? 'up' : 'down'} title={arrow === '▲' ? 'faster than the longer window' : 'slower than the longer window'}>
+                {' '}
+                {arrow}
+              </span>
+            )}
+          </td>
+        );
+      })}
+    </tr>
+  );
+}
+
+export function Velocity({ state }: { state: ModelState }) {
+  const [range, setRange] = useState<Range>('30d');
+  const { series, velocity } = state;
+  const last = series[series.length - 1];
+  const from = last ? last.t - RANGES[range] : 0;
+  const likes = points(series, 'likes', from);
+  const allTime = points(series, 'downloadsAllTime', from);
+  const downloads = allTime.length >= 2 ? allTime : points(series, 'downloads', from);
+  const downloadsLabel = allTime.length >= 2 ? 'Downloads, all-time' : 'Downloads, last 30 days';
+
+  return (
+    <section class="velocity" aria-label="Velocity">
+      <div class="charts">
+        {likes.length >= 2 || downloads.length >= 2 ? (
+          <>
+            <Sparkline label="Likes" points={likes} />
+            <Sparkline label={downloadsLabel} points={downloads} />
+          </>
+        ) : (
+          <p class="empty" data-empty={series.length <= 1 ? 'seen-once' : 'range'}>
+            {series.length <= 1
+              ? 'Seen once so far: Hub Lens records this model each time you open it, so its motion shows from your next visit.'
+              : `No change recorded in the last ${range === 'all' ? 'period' : range}: pick a longer range.`}
+          </p>
+        )}
+        <div class="ranges" role="group" aria-label="Chart range">
+          {(Object.keys(RANGES) as Range[]).map((r) => (
+            <button type="button" key={r} aria-pressed={r === range} onClick={() => setRange(r)}>
+              {r === 'all' ? 'all' : r}
+            </button>
+          ))}
+        </div>
+      </div>
+      <table class="rates">
+        <thead>
+          <tr>
+            <th scope="col">per day</th>
+            <th scope="col">24 h</th>
+            <th scope="col">7 d</th>
+            <th scope="col">30 d</th>
+          </tr>
+        </thead>
+        <tbody>
+          <RateRow label="Likes" rates={velocity.likesPerDay} />
+          <RateRow label="Downloads" rates={velocity.downloadsPerDay} />
+        </tbody>
+      </table>
+    </section>
+  );
+}

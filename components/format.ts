@@ -1,0 +1,48 @@
+// Display formatting: numbers are stored exact and rounded only here.
+
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+const full = new Intl.NumberFormat('en');
+
+export const formatCount = (n: number | null | undefined) =>
+  n === null || n === undefined ? '—' : n < 10_000 ? full.format(n) : compact.format(n);
+
+export const formatExact = (n: number | null | undefined) => (n === null || n === undefined ? '—' : full.format(n));
+
+/** A per-day rate: one decimal below 10, compact above. */
+export function formatRate(n: number | null): string {
+  if (n === null) return '—';
+  const sign = n > 0 ? '+' : n < 0 ? '−' : '';
+  const a = Math.abs(n);
+  const body = a < 10 ? a.toFixed(a < 1 && a > 0 ? 2 : 1).replace(/\.0+$/, '') : compact.format(a);
+  return `${sign}${body}`;
+}
+
+export function formatSigned(n: number | null): string {
+  if (n === null) return '—';
+  return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatCount(Math.abs(n))}`;
+}
+
+const dateFmt = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const dateTimeFmt = new Intl.DateTimeFormat('en', {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'UTC',
+});
+
+export const formatDate = (t: number) => dateFmt.format(t);
+export const formatDateTime = (t: number) => `${dateTimeFmt.format(t)} UTC`;
+
+export function formatAgo(t: number, now: number): string {
+  const s = Math.max(0, (now - t) / 1000);
+  if (s < 90) return 'just now';
+  const m = s / 60;
+  if (m < 90) return `${Math.round(m)} min ago`;
+  const h = m / 60;
+  if (h < 36) return `${Math.round(h)} h ago`;
+  const d = h / 24;
+  if (d < 60) return `${Math.round(d)} days ago`;
+  return formatDate(t);
+}

@@ -1,0 +1,57 @@
+import { createHubClient } from '@/lib/hub/client';
+import { requestSchema, type Request } from '@/lib/messages';
+import { allModelIds, compactModel, openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
+import { onImport, onRefresh, onView, type Deps } from './handlers';
+import { senderMayAsk } from './sender';
+import { createQueue } from './serial';
+
+const COMPACT_ALARM = 'compact-history';
+
+/** One model per queued task, so page views are never stuck behind the whole database. */
+async function compactAll(db: () => Promise<HistoryDB>, serial: Deps['serial']) {
+  const d = await db();
+  for (const id of await allModelIds(d)) await serial(() => compactModel(d, id, Date.now()));
+}
+
+export default defineBackground(() => {
+  const serial = createQueue();
+  let dbPromise: Promise<HistoryDB> | undefined;
+  const db = () => (dbPromise ??= openHistoryDB());
+  const hub = createHubClient();
+  const deps = async (): Promise<Deps> => ({ db: await db(), hub, serial, now: Date.now });
+
+  async function handle(request: Request) {
+    const d = await deps();
+    switch (request.type) {
+      case 'model/view':
+        return { ok: true, state: await onView(d, request.observation) };
+      case 'model/refresh': {
+        const state = await onRefresh(d, request.id);
+        return state ? { ok: true, state } : { ok: false, error: 'unknown model' };
+      }
+      case 'history/import':
+        return onImport(d, request.text);
+    }
+  }
+
+  // Listeners are registered synchronously so a woken service worker receives the event.
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    const parsed = requestSchema.safeParse(message);
+    if (!parsed.success) return false;
+    if (!senderMayAsk(sender, parsed.data, browser.runtime.id, browser.runtime.getURL('/'))) return false;
+    handle(parsed.data).then(sendResponse, (error: unknown) => {
+      console.error('Hub Lens:', error);
+      sendResponse({ ok: false, error: String(error) });
+    });
+    return true;
+  });
+
+  // Retention runs daily, one model per transaction, off any page's path.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== COMPACT_ALARM) return;
+    void compactAll(db, serial).catch((e) => console.error('Hub Lens:', e));
+  });
+  browser.runtime.onInstalled.addListener(() => {
+    void browser.alarms.create(COMPACT_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
+  });
+});

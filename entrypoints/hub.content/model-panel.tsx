@@ -1,0 +1,89 @@
+import { signal } from '@preact/signals';
+import { render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { Panel } from '@/components/Panel';
+import { modelIdFromPath, panelAnchorSelector, readModelHeader } from '@/lib/hub-page';
+import type { ModelState, PageObservation } from '@/lib/messages';
+import { ask } from './messaging';
+import { logOnce } from './safely';
+import { followTheme } from './theme';
+import { waitFor } from './wait-for';
+
+// The model-page panel: mounted under the model header, fed first by the page's own
+// numbers, then by the background's history, then by the one API refresh.
+
+interface Shown {
+  id: string;
+  ui: ShadowRootContentScriptUi<() => void>;
+}
+
+let shown: Shown | null = null;
+let generation = 0;
+
+const sameModel = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+export async function showModelPanel(ctx: ContentScriptContext): Promise<void> {
+  const gen = ++generation;
+  const pathId = modelIdFromPath(location.pathname);
+  if (shown && pathId && sameModel(shown.id, pathId)) return; // another tab of the same model
+  shown?.ui.remove();
+  shown = null;
+  if (!pathId) return;
+
+  // After a same-document move the old header lingers: wait for the one of this model.
+  const observation = await waitFor(ctx, () => {
+    const obs = readModelHeader(document, location.pathname);
+    return obs && sameModel(obs.id, pathId) ? obs : null;
+  });
+  if (!observation || gen !== generation || ctx.isInvalid) return;
+
+  const obs = signal<PageObservation>(observation);
+  const state = signal<ModelState | null>(null);
+  const ui = await createShadowRootUi(ctx, {
+    name: 'hub-lens-panel',
+    position: 'inline',
+    anchor: () => panelAnchorSelector(document) ?? undefined,
+    inheritStyles: true, // panel.css resets the host itself
+    append: 'after',
+    onMount(container, _shadow, host) {
+      host.setAttribute('data-hub-lens', 'panel');
+      const stopTheme = followTheme(host);
+      const wrap = document.createElement('div');
+      wrap.className = 'wrap';
+      container.append(wrap);
+      const App = () => <Panel observation={obs.value} state={state.value} now={Date.now()} />;
+      render(<App />, wrap);
+      // A re-rendered header may carry fresher numbers.
+      const fresh = readModelHeader(document, location.pathname);
+      if (fresh && sameModel(fresh.id, observation.id)) obs.value = fresh;
+      return () => {
+        stopTheme();
+        render(null, wrap);
+      };
+    },
+    onRemove(unmount) {
+      unmount?.();
+    },
+  });
+  if (gen !== generation) return;
+  shown = { id: observation.id, ui };
+  ui.autoMount();
+
+  const viewed = await ask({ type: 'model/view', observation });
+  if (gen !== generation) return;
+  if (viewed) state.value = viewed;
+  const refreshed = await ask({ type: 'model/refresh', id: observation.id });
+  if (gen !== generation) return;
+  if (refreshed) state.value = refreshed;
+}
+
+export function removeModelPanel(): void {
+  generation++;
+  try {
+    shown?.ui.remove();
+  } catch (error) {
+    logOnce(error);
+  }
+  shown = null;
+}

@@ -1,0 +1,236 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { ModelMeta, Snapshot } from '../types';
+import { decodeChunk, encodeChunk } from './chunk-codec';
+import {
+  bucketOf,
+  mergeSnapshots,
+  monthStart,
+  reduceToDaily,
+  retentionCutoff,
+  sameValues,
+} from './buckets';
+
+// The history database. Only the background service worker (and extension pages for the
+// benchmark) open it: a content script's IndexedDB would belong to huggingface.co.
+
+export const DB_NAME = 'hub-lens';
+export const DB_VERSION = 1;
+
+export interface ModelRecord extends Omit<ModelMeta, 'watched'> {
+  /** 0/1: booleans cannot be indexed */
+  watched: 0 | 1;
+  firstSeen: number;
+  lastSeen: number;
+  /** the latest snapshot, so recording needs no chunk read to throttle */
+  last?: Snapshot;
+  lastApiFetch?: number;
+  /** page views: the latest, and the one before the current visit began */
+  lastView?: number;
+  previousVisit?: number;
+}
+
+interface HubLensDB extends DBSchema {
+  models: { key: string; value: ModelRecord; indexes: { hubId: string; watched: number } };
+  /** key [model id, bucket start]: a day while recent, a month once reduced */
+  chunks: { key: [string, number]; value: ArrayBuffer };
+}
+
+export type HistoryDB = IDBPDatabase<HubLensDB>;
+
+export function openHistoryDB(name = DB_NAME): Promise<HistoryDB> {
+  return openDB<HubLensDB>(name, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      // One step per version, so any old database upgrades in order.
+      if (oldVersion < 1) {
+        const models = db.createObjectStore('models', { keyPath: 'id' });
+        models.createIndex('hubId', 'hubId');
+        models.createIndex('watched', 'watched');
+        db.createObjectStore('chunks');
+      }
+    },
+  });
+}
+
+/** Identical values within this window are one observation, and an API answer fills the gaps of a page view. */
+export const THROTTLE_MS = 10 * 60_000;
+/** A page view after this long starts a new visit ("since your last visit"). */
+export const VISIT_GAP_MS = 30 * 60_000;
+
+const modelRange = (id: string, from = -Infinity, to = Infinity) => IDBKeyRange.bound([id, from], [id, to]);
+
+function mergeMeta(old: ModelRecord | undefined, meta: Partial<ModelMeta> & { id: string }, now: number): ModelRecord {
+  const defined = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined));
+  const { watched, ...rest } = defined as Partial<ModelMeta> & { id: string };
+  return {
+    watched: 0,
+    firstSeen: now,
+    ...old,
+    ...rest,
+    ...(watched !== undefined ? { watched: watched ? 1 : 0 } : {}),
+    lastSeen: Math.max(old?.lastSeen ?? 0, now),
+  };
+}
+
+/** Can `b` be folded into `a`: no counter disagrees where both are known. */
+function compatible(a: Snapshot, b: Snapshot): boolean {
+  return (['likes', 'downloads', 'downloadsAllTime', 'trendingScore'] as const).every(
+    (k) => a[k] === null || b[k] === null || a[k] === b[k],
+  );
+}
+
+const fill = (a: Snapshot, b: Snapshot): Snapshot => ({
+  t: a.t,
+  likes: a.likes ?? b.likes,
+  downloads: a.downloads ?? b.downloads,
+  downloadsAllTime: a.downloadsAllTime ?? b.downloadsAllTime,
+  trendingScore: a.trendingScore ?? b.trendingScore,
+});
+
+export type RecordOutcome = 'added' | 'merged' | 'unchanged';
+
+/**
+ * Record one live observation. Within THROTTLE_MS of the latest snapshot, an observation
+ * that agrees with it only fills its unknown counters (a page view then its API answer);
+ * identical values are not stored twice.
+ */
+export async function recordSnapshot(
+  db: HistoryDB,
+  meta: Partial<ModelMeta> & { id: string },
+  snap: Snapshot,
+  now = snap.t,
+  extra: Partial<Pick<ModelRecord, 'lastApiFetch' | 'lastView' | 'previousVisit'>> = {},
+): Promise<RecordOutcome> {
+  const tx = db.transaction(['models', 'chunks'], 'readwrite');
+  const models = tx.objectStore('models');
+  const chunks = tx.objectStore('chunks');
+  const old = await models.get(meta.id);
+  const record: ModelRecord = { ...mergeMeta(old, meta, now), ...extra };
+  const last = old?.last;
+  let outcome: RecordOutcome = 'added';
+  let toWrite = snap;
+  if (last && snap.t >= last.t && snap.t - last.t < THROTTLE_MS && compatible(last, snap)) {
+    toWrite = fill(last, snap);
+    outcome = sameValues(toWrite, last) ? 'unchanged' : 'merged';
+  }
+  if (outcome !== 'unchanged') {
+    const key: [string, number] = [meta.id, bucketOf(toWrite.t, now)];
+    const buf = await chunks.get(key);
+    const { merged } = mergeSnapshots(buf ? decodeChunk(buf) : [], [toWrite]);
+    await chunks.put(encodeChunk(merged), key);
+    if (!last || toWrite.t >= last.t) record.last = toWrite;
+  }
+  await models.put(record);
+  await tx.done;
+  return outcome;
+}
+
+/** Update what Hub Lens knows about a model without recording numbers. */
+export async function updateModel(
+  db: HistoryDB,
+  id: string,
+  change: (old: ModelRecord | undefined) => ModelRecord | undefined,
+): Promise<ModelRecord | undefined> {
+  const tx = db.transaction('models', 'readwrite');
+  const next = change(await tx.store.get(id));
+  if (next) await tx.store.put(next);
+  await tx.done;
+  return next;
+}
+
+export const getModel = (db: HistoryDB, id: string) => db.get('models', id);
+
+/** One model's snapshots with from ≤ t ≤ to, sorted: one getAll over its chunks. */
+export async function readSeries(db: HistoryDB, id: string, from = -Infinity, to = Infinity): Promise<Snapshot[]> {
+  // A month chunk starts before `from` yet may hold snapshots after it.
+  const lo = Number.isFinite(from) ? monthStart(from) : -Infinity;
+  const bufs = await db.getAll('chunks', modelRange(id, lo, to));
+  const out: Snapshot[] = [];
+  for (const buf of bufs) for (const s of decodeChunk(buf)) if (s.t >= from && s.t <= to) out.push(s);
+  // Chunks are in key order; a late import into a month chunk can overlap a day chunk.
+  for (let i = 1; i < out.length; i++) {
+    if (out[i]!.t < out[i - 1]!.t) return out.sort((a, b) => a.t - b.t);
+  }
+  return out;
+}
+
+/** Bulk merge (import, benchmark): later value at the same t wins; counts what changed. */
+export async function ingestSeries(
+  db: HistoryDB,
+  meta: Partial<ModelMeta> & { id: string },
+  snaps: readonly Snapshot[],
+  now: number,
+): Promise<{ added: number; changed: number; present: number }> {
+  const groups = new Map<number, Snapshot[]>();
+  for (const s of snaps) {
+    const b = bucketOf(s.t, now);
+    const g = groups.get(b);
+    if (g) g.push(s);
+    else groups.set(b, [s]);
+  }
+  const tx = db.transaction(['models', 'chunks'], 'readwrite');
+  const chunks = tx.objectStore('chunks');
+  const counts = { added: 0, changed: 0, present: 0 };
+  let latest: Snapshot | undefined;
+  const writes = [...groups].map(async ([bucket, group]) => {
+    const key: [string, number] = [meta.id, bucket];
+    const buf = await chunks.get(key);
+    const r = mergeSnapshots(buf ? decodeChunk(buf) : [], group);
+    counts.added += r.added;
+    counts.changed += r.changed;
+    counts.present += r.present;
+    const top = r.merged[r.merged.length - 1];
+    if (top && (!latest || top.t > latest.t)) latest = top;
+    if (r.added || r.changed) await chunks.put(encodeChunk(r.merged), key);
+  });
+  await Promise.all(writes);
+  const models = tx.objectStore('models');
+  const old = await models.get(meta.id);
+  const first = snaps.reduce((m, s) => Math.min(m, s.t), Infinity);
+  const record = mergeMeta(old, meta, latest?.t ?? now);
+  record.firstSeen = Math.min(old?.firstSeen ?? Infinity, first, record.firstSeen);
+  if (latest && (!old?.last || latest.t >= old.last.t)) record.last = latest;
+  await models.put(record);
+  await tx.done;
+  return counts;
+}
+
+/**
+ * Reduce one model's snapshots older than the retention cutoff to one a day, packed by
+ * month. Idempotent; returns how many snapshots were dropped.
+ */
+export async function compactModel(db: HistoryDB, id: string, now: number): Promise<number> {
+  const cutoff = retentionCutoff(now);
+  const tx = db.transaction('chunks', 'readwrite');
+  const range = IDBKeyRange.bound([id, -Infinity], [id, cutoff], false, true);
+  const keys = (await tx.store.getAllKeys(range)) as [string, number][];
+  const bufs = await tx.store.getAll(range);
+  if (keys.length === 0) {
+    await tx.done;
+    return 0;
+  }
+  const firstKey = (await tx.store.getKey(modelRange(id))) as [string, number] | undefined;
+  const isFirstChunk = (k: [string, number]) => firstKey?.[1] === k[1];
+  const byMonth = new Map<number, { keys: [string, number][]; snaps: Snapshot[]; holdsFirst: boolean }>();
+  keys.forEach((key, i) => {
+    const m = monthStart(key[1]);
+    const g = byMonth.get(m) ?? { keys: [], snaps: [], holdsFirst: false };
+    g.keys.push(key);
+    g.snaps.push(...decodeChunk(bufs[i]!));
+    g.holdsFirst ||= isFirstChunk(key);
+    byMonth.set(m, g);
+  });
+  let dropped = 0;
+  for (const [month, g] of byMonth) {
+    const sorted = g.snaps.sort((a, b) => a.t - b.t);
+    const daily = reduceToDaily(sorted, g.holdsFirst);
+    const alreadyCompact = g.keys.length === 1 && g.keys[0]![1] === month && daily.length === sorted.length;
+    if (alreadyCompact) continue;
+    dropped += sorted.length - daily.length;
+    for (const key of g.keys) if (key[1] !== month) tx.store.delete(key);
+    tx.store.put(encodeChunk(daily), [id, month]);
+  }
+  await tx.done;
+  return dropped;
+}
+
+export const allModelIds = (db: HistoryDB) => db.getAllKeys('models');

@@ -1,0 +1,32 @@
+// `npm test`: every test, unit and browser, then one line `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { ensureChromium } from './ensure-chromium.mjs';
+
+const run = (cmd, args, env = {}) =>
+  spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+
+const chromium = await ensureChromium();
+if (run('npx', ['wxt', 'build']) !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+mkdirSync('tests/artifacts', { recursive: true });
+const report = 'tests/artifacts/vitest-report.json';
+const status = run(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { HUB_LENS_CHROMIUM: chromium },
+);
+let passed = 0;
+let failed = 0;
+try {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  passed = r.numPassedTests;
+  failed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
+  if (status !== 0 && failed === 0) failed = 1; // a suite that failed to load counts
+} catch {
+  failed = Math.max(failed, 1);
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(status === 0 && failed === 0 ? 0 : 1);

@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { datasetPage, modelPage, otherPage } from '../fixtures/hub-pages';
+import { html, json, launch, routeHub, screenshot, sharedJson, type Harness } from './harness';
+
+const QWQ = 'Qwen/QwQ-32B-Preview';
+const full = sharedJson('fixtures/hub-api/model-full-Qwen--QwQ-32B-Preview--finetune-base-of-cluster.json');
+const list = sharedJson<any[]>('fixtures/hub-api/list-models-default-sort-trending-limit50-2024-12-02.json');
+const listEntry = (id: string) => list.find((m) => m.id === id);
+
+// Page props from the real full response; the page's all-time counter is invented (no real save carries it).
+const qwqHeader = {
+  id: full.id,
+  likes: full.likes,
+  downloads: full.downloads,
+  downloadsAllTime: 31_337,
+  trackDownloads: true,
+  createdAt: full.createdAt,
+  pipeline_tag: full.pipeline_tag,
+  library_name: full.library_name,
+  tags: full.tags,
+  cardData: full.cardData,
+};
+
+let h: Harness;
+let apiCalls: string[];
+let api: (id: string) => { status: number; body: unknown; headers?: Record<string, string> };
+let pages: Record<string, string>;
+
+beforeAll(async () => {
+  h = await launch();
+  await routeHub(h.context, async (route, url) => {
+    if (url.pathname.startsWith('/api/models/')) {
+      const id = decodeURIComponent(url.pathname.slice('/api/models/'.length));
+      apiCalls.push(url.pathname + url.search);
+      const a = api(id);
+      if (typeof a.body === 'string') return route.fulfill({ status: a.status, body: a.body, headers: a.headers });
+      return json(route, a.body, a.status, a.headers);
+    }
+    const page = pages[url.pathname];
+    return page ? html(route, page) : route.fulfill({ status: 404, body: 'not found' });
+  });
+});
+afterAll(() => h?.close());
+
+beforeEach(() => {
+  apiCalls = [];
+  // The API answers with the real list entry of the same day (it carries trendingScore).
+  api = (id) => ({ status: 200, body: listEntry(id) ?? { error: 'Repository not found' } });
+  pages = {
+    [`/${QWQ}`]: modelPage(qwqHeader),
+    [`/${QWQ}/tree/main`]: modelPage(qwqHeader),
+  };
+});
+
+async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await h.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`https://huggingface.co${path}`);
+  return { page, errors };
+}
+
+const panel = (page: Page) => page.locator('[data-hub-lens="panel"]');
+const stat = (page: Page, label: string) =>
+  panel(page).locator('.stat', { has: page.locator('.stat-label', { hasText: label }) }).locator('.stat-value');
+
+describe('model page panel', () => {
+  it('shows the page numbers at once and the trending score from the one API call', async () => {
+    const { page, errors } = await open(`/${QWQ}`);
+    await expect.poll(() => stat(page, 'Likes').textContent()).toBe('900');
+    expect(await stat(page, 'Downloads, 30 days').textContent()).toBe('26.7K');
+    expect(await stat(page, 'Downloads, all-time').textContent()).toBe('31.3K');
+    await expect.poll(() => stat(page, 'Trending score').textContent()).toBe('900');
+    expect(apiCalls).toHaveLength(1);
+    expect(apiCalls[0]).toContain('expand');
+    // Mounted right under the header, inside the page's main.
+    const placed = await page.evaluate(() => {
+      const host = document.querySelector('[data-hub-lens="panel"]');
+      return host?.previousElementSibling?.getAttribute('data-target');
+    });
+    expect(placed).toBe('ModelHeader');
+    expect(errors).toEqual([]);
+    await screenshot(page, 'panel-light');
+    await page.close();
+  });
+});
+
+describe('history', () => {
+  it('grows when the page is opened again with new numbers', async () => {
+    const { page } = await open(`/${QWQ}/tree/main`);
+    const count = () => panel(page).locator('[data-field="snapshots"]').textContent();
+    await expect.poll(count).not.toBeNull();
+    const before = Number(await count());
+    // A later visit: the page now says 905 likes.
+    pages[`/${QWQ}/tree/main`] = modelPage({ ...qwqHeader, likes: 905 });
+    await page.reload();
+    await expect.poll(async () => Number(await count())).toBe(before + 1);
+    await expect.poll(() => stat(page, 'Likes').textContent()).toBe('905');
+    await page.close();
+  });
+});
+
+describe('same-document navigation and re-renders', () => {
+  it('follows a client-side move to another model and a re-rendered header', async () => {
+    const flux = sharedJson('fixtures/hub-api/model-full-black-forest-labs--FLUX.1-dev--popular-base-gated-auto.json');
+    const fluxHeader = { id: flux.id, likes: flux.likes, downloads: flux.downloads, trackDownloads: true };
+    const fluxHtml = modelPage(fluxHeader);
+    const { page } = await open(`/${QWQ}`);
+    await expect.poll(() => stat(page, 'Likes').textContent()).toBe('900');
+    // The Hub's router: push the URL first, swap the header a moment later.
+    await page.evaluate(async (next) => {
+      history.pushState({}, '', '/black-forest-labs/FLUX.1-dev');
+      await new Promise((r) => setTimeout(r, 300));
+      const doc = new DOMParser().parseFromString(next, 'text/html');
+      document.querySelector('main')!.replaceWith(document.adoptNode(doc.querySelector('main')!));
+    }, fluxHtml);
+    await expect.poll(() => stat(page, 'Likes').textContent(), { timeout: 10_000 }).toBe(String(flux.likes.toLocaleString('en')));
+    expect(await panel(page).count()).toBe(1);
+    // The page re-renders its header: the panel comes back under the new one.
+    await page.evaluate(() => {
+      const island = document.querySelector('[data-target="ModelHeader"]')!;
+      const copy = island.cloneNode(true);
+      island.remove();
+      setTimeout(() => document.querySelector('main')!.prepend(copy), 200);
+    });
+    await expect.poll(() => panel(page).count()).toBe(1);
+    await expect.poll(() => page.evaluate(() => document.querySelector('[data-hub-lens="panel"]')?.previousElementSibling?.getAttribute('data-target'))).toBe('ModelHeader');
+    await page.close();
+  });
+});
+
+describe('bad input', () => {
+  const failures: [string, () => { status: number; body: unknown; headers?: Record<string, string> }, RegExp][] = [
+    ['500', () => ({ status: 500, body: 'Internal Error' }), /answered with an error/],
+    ['garbage', () => ({ status: 200, body: '<html>definitely not json' }), /unexpected/],
+    // Last: it closes the rate-limit window for the rest of this browser's life.
+    ['429 with RateLimit headers', () => ({ status: 429, body: { error: 'rate limited' }, headers: { RateLimit: '"api";r=0;t=120' } }), /rate-limiting/],
+  ];
+  for (const [name, answer, note] of failures) {
+    it(`keeps a panel with the page's own numbers when the API answers ${name}`, async () => {
+      api = answer;
+      const id = `invented-org/api-${name.split(' ')[0]}`;
+      pages[`/${id}`] = modelPage({ ...qwqHeader, id });
+      const { page, errors } = await open(`/${id}`);
+      await expect.poll(() => panel(page).locator('.note').textContent()).toMatch(note);
+      expect(await stat(page, 'Likes').textContent()).toBe('900');
+      expect(await stat(page, 'Downloads, 30 days').textContent()).toBe('26.7K');
+      expect(await stat(page, 'Trending score').textContent()).toBe('—');
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('renders names and card data that hold HTML as text', async () => {
+    const id = 'invented-org/html-in-props';
+    const header = {
+      ...qwqHeader,
+      id,
+      pipeline_tag: '<img src=x onerror="window.__pwned=1">',
+      library_name: '<b>bold</b>',
+      cardData: { new_version: '<script>window.__pwned=2</script>', base_model: '<svg onload=alert(1)>' },
+    };
+    pages[`/${id}`] = modelPage(header);
+    const { page, errors } = await open(`/${id}`);
+    await expect.poll(() => stat(page, 'Likes').textContent()).toBe('900');
+    const injected = await page.evaluate(() => {
+      const root = document.querySelector('[data-hub-lens="panel"]')!.shadowRoot!;
+      return root.querySelectorAll('img, b, script:not([src]), [onerror], [onload]').length;
+    });
+    expect(injected).toBe(0);
+    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('theme', () => {
+  it('follows the page into dark mode and back', async () => {
+    pages[`/${QWQ}`] = modelPage(qwqHeader, { dark: true });
+    const { page } = await open(`/${QWQ}`);
+    await expect.poll(() => stat(page, 'Likes').textContent()).toBe('900');
+    const bg = () => page.evaluate(() => {
+      const root = document.querySelector('[data-hub-lens="panel"]')!.shadowRoot!;
+      return getComputedStyle(root.querySelector('.stat')!).backgroundColor;
+    });
+    expect(await bg()).toBe('rgb(11, 15, 25)');
+    await screenshot(page, 'panel-dark');
+    await page.evaluate(() => document.documentElement.classList.remove('dark'));
+    await expect.poll(bg).toBe('rgb(255, 255, 255)');
+    await page.close();
+  });
+});
+
+describe('pages that are not models', () => {
+  for (const path of ['/datasets/HuggingFaceFW/fineweb', '/spaces/black-forest-labs/FLUX.1-dev', '/docs/hub/index', '/Qwen']) {
+    it(`shows no panel on ${path}`, async () => {
+      pages[path] = path.startsWith('/datasets/') ? datasetPage('HuggingFaceFW/fineweb') : otherPage(path);
+      const { page } = await open(path);
+      await page.waitForTimeout(800);
+      expect(await panel(page).count()).toBe(0);
+      expect(apiCalls).toEqual([]);
+      await page.close();
+    });
+  }
+});

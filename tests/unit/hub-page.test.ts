@@ -1,0 +1,97 @@
+// @vitest-environment happy-dom
+import fc from 'fast-check';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { isDarkTheme, modelIdFromPath, panelAnchorSelector, readModelHeader } from '@/lib/hub-page';
+import { datasetPage, headerProps, modelPage, otherPage } from '../fixtures/hub-pages';
+
+const load = (html: string) => {
+  document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
+  const cls = /<html class="([^"]*)"/.exec(html)?.[1] ?? '';
+  document.documentElement.className = cls;
+};
+
+describe('modelIdFromPath', () => {
+  it('accepts a model and every tab of it', () => {
+    for (const p of ['/Qwen/QwQ-32B-Preview', '/Qwen/QwQ-32B-Preview/', '/Qwen/QwQ-32B-Preview/tree/main', '/a/b/blob/main/x.json', '/a/b/discussions/3']) {
+      expect(modelIdFromPath(p)).toBe(p.split('/').slice(1, 3).join('/'));
+    }
+  });
+
+  it('refuses datasets, spaces, docs, profiles and reserved paths', () => {
+    for (const p of ['/', '/Qwen', '/datasets/a/b', '/spaces/a/b', '/docs/hub/index', '/models', '/models/x', '/blog/x', '/papers/2401.1', '/collections/a/b', '/settings/tokens', '/organizations/x/y', '/api/models/a/b']) {
+      expect(modelIdFromPath(p)).toBeNull();
+    }
+  });
+
+  it('never throws and returns only author/name ids', () => {
+    fc.assert(fc.property(fc.string(), (p) => {
+      const id = modelIdFromPath(p);
+      if (id !== null) expect(id).toMatch(/^[\w.-]+\/[\w.-]+$/);
+    }));
+  });
+});
+
+describe('readModelHeader', () => {
+  beforeEach(() => load(otherPage('blank')));
+
+  it('reads the page numbers from the ModelHeader props', () => {
+    load(modelPage({ id: 'Qwen/QwQ-32B-Preview', likes: 900, downloads: 26706, downloadsAllTime: 40_000, trackDownloads: true, pipeline_tag: 'text-generation', library_name: 'transformers', tags: ['gguf'], cardData: { new_version: 'Qwen/QwQ-32B' } }));
+    expect(readModelHeader(document, '/Qwen/QwQ-32B-Preview')).toEqual({
+      id: 'Qwen/QwQ-32B-Preview',
+      likes: 900,
+      downloads: 26706,
+      downloadsAllTime: 40_000,
+      trackDownloads: true,
+      createdAt: undefined,
+      pipelineTag: 'text-generation',
+      libraryName: 'transformers',
+      newVersion: 'Qwen/QwQ-32B',
+      gguf: true,
+    });
+    expect(panelAnchorSelector(document)).toBe('[data-target="ModelHeader"]');
+  });
+
+  it('drops one malformed field and keeps the rest', () => {
+    load(modelPage({ id: 'a/b', likes: 'many', downloads: -3, downloadsAllTime: 12, trackDownloads: false }));
+    expect(readModelHeader(document, '/a/b')).toMatchObject({ id: 'a/b', likes: undefined, downloads: undefined, downloadsAllTime: 12, trackDownloads: false });
+  });
+
+  it('falls back to the title link and the likers button when the props are unreadable', () => {
+    load(modelPage({ id: 'a/b', likes: 1234 }, { props: { broken: true } }));
+    expect(readModelHeader(document, '/a/b')).toEqual({ id: 'a/b', likes: 1234 });
+    document.querySelector('[data-target="ModelHeader"]')!.setAttribute('data-props', '{not json');
+    expect(readModelHeader(document, '/a/b')).toEqual({ id: 'a/b', likes: 1234 });
+    // The fallback needs the title to name this very model.
+    expect(readModelHeader(document, '/a/other')).toBeNull();
+  });
+
+  it('finds no model on dataset and other pages', () => {
+    load(datasetPage('HuggingFaceFW/fineweb'));
+    expect(readModelHeader(document, '/datasets/HuggingFaceFW/fineweb')).toBeNull();
+    load(otherPage('Docs'));
+    expect(readModelHeader(document, '/docs/hub')).toBeNull();
+    expect(panelAnchorSelector(document)).toBeNull();
+  });
+
+  it('never throws on arbitrary props', () => {
+    fc.assert(fc.property(fc.jsonValue(), (props) => {
+      load(modelPage({ id: 'a/b' }, { props }));
+      const obs = readModelHeader(document, '/a/b');
+      if (obs) expect(obs.id).toMatch(/\//);
+    }), { numRuns: 60 });
+  });
+
+  it('reads the model id from the props, not from markup that holds HTML', () => {
+    load(modelPage({ id: 'evil/x', likes: 1 }, { props: headerProps({ id: '<img src=x onerror=alert(1)>/x', likes: 1 }) }));
+    expect(readModelHeader(document, '/evil/x')).toEqual({ id: 'evil/x', likes: 1 });
+  });
+});
+
+describe('theme', () => {
+  it('follows <html class="dark">', () => {
+    load(modelPage({ id: 'a/b' }, { dark: true }));
+    expect(isDarkTheme(document)).toBe(true);
+    load(modelPage({ id: 'a/b' }));
+    expect(isDarkTheme(document)).toBe(false);
+  });
+});
