@@ -4,6 +4,9 @@ import { DAY_MS, type Snapshot } from '@/lib/types';
 import { formatRate } from './format';
 import { Sparkline, type Point } from './Sparkline';
 
+/** Less history than this draws a flat, misleading line: say so in words instead. */
+const MIN_SPAN_MS = 3_600_000;
+
 const RANGES = { '7d': 7 * DAY_MS, '30d': 30 * DAY_MS, '90d': 90 * DAY_MS, all: Infinity } as const;
 type Range = keyof typeof RANGES;
 type Rates = ModelState['velocity']['likesPerDay'];
@@ -62,28 +65,35 @@ export function Velocity({ state }: { state: ModelState }) {
   const downloads = allTime.length >= 2 ? allTime : points(series, 'downloads', from);
   const downloadsLabel = allTime.length >= 2 ? 'Downloads, all-time' : 'Downloads, last 30 days';
 
+  const span = (pts: Point[]) => (pts.length >= 2 ? pts[pts.length - 1]!.t - pts[0]!.t : 0);
+  const drawable = span(likes) >= MIN_SPAN_MS || span(downloads) >= MIN_SPAN_MS;
+  const recorded = last && series[0] ? last.t - series[0].t : 0;
+
   return (
     <section class="velocity" aria-label="Velocity">
-      <div class="charts">
-        {likes.length >= 2 || downloads.length >= 2 ? (
-          <>
-            <Sparkline label="Likes" points={likes} />
-            <Sparkline label={downloadsLabel} points={downloads} />
-          </>
+      <div class="charts-block">
+        <div class="charts-head">
+          <span>History</span>
+          <div class="ranges" role="group" aria-label="Chart range">
+            {(Object.keys(RANGES) as Range[]).map((r) => (
+              <button type="button" key={r} aria-pressed={r === range} onClick={() => setRange(r)}>
+                {r}
+              </button>
+            ))}
+          </div>
+        </div>
+        {drawable ? (
+          <div class="charts">
+            {span(likes) >= MIN_SPAN_MS && <Sparkline label="Likes" points={likes} />}
+            {span(downloads) >= MIN_SPAN_MS && <Sparkline label={downloadsLabel} points={downloads} />}
+          </div>
         ) : (
-          <p class="empty" data-empty={series.length <= 1 ? 'seen-once' : 'range'}>
-            {series.length <= 1
-              ? 'Seen once so far: Hub Lens records this model each time you open it, so its motion shows from your next visit.'
-              : `No change recorded in the last ${range === 'all' ? 'period' : range}: pick a longer range.`}
+          <p class="empty" data-empty={recorded < MIN_SPAN_MS ? 'seen-once' : 'range'}>
+            {recorded < MIN_SPAN_MS
+              ? `${series.length <= 1 ? 'Seen once' : 'Recorded for under an hour'} so far: Hub Lens records this model each time you open it, so its motion shows from your next visit.`
+              : `Nothing recorded in the last ${range}: pick a longer range.`}
           </p>
         )}
-        <div class="ranges" role="group" aria-label="Chart range">
-          {(Object.keys(RANGES) as Range[]).map((r) => (
-            <button type="button" key={r} aria-pressed={r === range} onClick={() => setRange(r)}>
-              {r === 'all' ? 'all' : r}
-            </button>
-          ))}
-        </div>
       </div>
       <table class="rates">
         <thead>

@@ -7,9 +7,9 @@ export default defineContentScript({
   cssInjectionMode: 'ui',
   runAt: 'document_idle',
   main(ctx) {
-    const update = safely(() => showModelPanel(ctx));
-    update();
-    ctx.addEventListener(window, 'wxt:locationchange', update);
+    const update = safely((url: URL) => showModelPanel(ctx, url));
+    update(new URL(location.href));
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => update(newUrl));
     ctx.onInvalidated(removeModelPanel);
   },
 });

@@ -23,9 +23,11 @@ let generation = 0;
 
 const sameModel = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-export async function showModelPanel(ctx: ContentScriptContext): Promise<void> {
+/** `url`: where the page is going (a same-document move fires before `location` changes). */
+export async function showModelPanel(ctx: ContentScriptContext, url: URL): Promise<void> {
   const gen = ++generation;
-  const pathId = modelIdFromPath(location.pathname);
+  const path = url.pathname;
+  const pathId = modelIdFromPath(path);
   if (shown && pathId && sameModel(shown.id, pathId)) return; // another tab of the same model
   shown?.ui.remove();
   shown = null;
@@ -33,7 +35,7 @@ export async function showModelPanel(ctx: ContentScriptContext): Promise<void> {
 
   // After a same-document move the old header lingers: wait for the one of this model.
   const observation = await waitFor(ctx, () => {
-    const obs = readModelHeader(document, location.pathname);
+    const obs = readModelHeader(document, path);
     return obs && sameModel(obs.id, pathId) ? obs : null;
   });
   if (!observation || gen !== generation || ctx.isInvalid) return;
@@ -55,7 +57,7 @@ export async function showModelPanel(ctx: ContentScriptContext): Promise<void> {
       const App = () => <Panel observation={obs.value} state={state.value} now={Date.now()} />;
       render(<App />, wrap);
       // A re-rendered header may carry fresher numbers.
-      const fresh = readModelHeader(document, location.pathname);
+      const fresh = readModelHeader(document, path);
       if (fresh && sameModel(fresh.id, observation.id)) obs.value = fresh;
       return () => {
         stopTheme();
