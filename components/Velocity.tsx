@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ModelState } from '@/lib/messages';
 import { DAY_MS, type Snapshot } from '@/lib/types';
+import { trend } from '@/lib/trend';
 import { formatRate } from './format';
 import { Sparkline, type Point } from './Sparkline';
 
@@ -20,14 +21,6 @@ function points(series: Snapshot[], field: 'likes' | 'downloads' | 'downloadsAll
   return out;
 }
 
-/** ▲ when a window runs 25% faster than the next longer one, ▼ when 20% slower. */
-function trend(rate: number | null, longer: number | null): '▲' | '▼' | '' {
-  if (rate === null || longer === null) return '';
-  if (rate > longer * 1.25 + 0.05) return '▲';
-  if (rate < longer * 0.8 - 0.05) return '▼';
-  return '';
-}
-
 function RateRow({ label, rates }: { label: string; rates: Rates }) {
   const cells: [keyof Rates, number | null][] = [
     ['24h', rates['7d']],
@@ -38,7 +31,7 @@ function RateRow({ label, rates }: { label: string; rates: Rates }) {
     <tr>
       <th scope="row">{label}</th>
       {cells.map(([w, longer]) => {
-        const arrow = trend(rates[w], longer);
+        const arrow = { up: '▲', down: '▼', none: '' }[trend(rates[w], longer) ?? 'none'];
         return (
           <td key={w} title={rates[w] === null ? 'not enough history for this window yet' : undefined}>
             {formatRate(rates[w])}

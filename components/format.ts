@@ -8,12 +8,13 @@ export const formatCount = (n: number | null | undefined) =>
 
 export const formatExact = (n: number | null | undefined) => (n === null || n === undefined ? '—' : full.format(n));
 
-/** A per-day rate: one decimal below 10, compact above. */
-export function formatRate(n: number | null): string {
+/** A per-day rate: two decimals below 1, one below 10, whole numbers above, compact past 10k. */
+export function formatRate(n: number | null, signed = true): string {
   if (n === null) return '—';
-  const sign = n > 0 ? '+' : n < 0 ? '−' : '';
+  const sign = n < 0 ? '−' : signed && n > 0 ? '+' : '';
   const a = Math.abs(n);
-  const body = a < 10 ? a.toFixed(a < 1 && a > 0 ? 2 : 1).replace(/\.0+$/, '') : compact.format(a);
+  const digits = a < 1 ? 2 : a < 10 ? 1 : 0;
+  const body = a >= 10_000 ? compact.format(a) : a.toFixed(digits).replace(/\.0+$/, '');
   return `${sign}${body}`;
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { modelIdSchema, type PageObservation } from './messages';
 
 // Everything Hub Lens knows about huggingface.co's markup lives here. Each reader has a
@@ -31,24 +31,22 @@ export function modelIdFromPath(pathname: string): string | null {
 }
 
 // Lenient: a field of the wrong type is dropped, the rest still counts.
-const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined);
-const text = z.string().max(100).optional().catch(undefined);
+const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
+const count = lenient(z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)));
+const text = (max: number) => lenient(z.string().check(z.maxLength(max)));
 const headerPropsSchema = z.object({
   model: z.object({
     id: modelIdSchema,
     likes: count,
     downloads: count,
     downloadsAllTime: count,
-    trackDownloads: z.boolean().optional().catch(undefined),
-    createdAt: z.string().max(40).optional().catch(undefined),
-    pipeline_tag: text,
-    library_name: text,
-    tags: z.array(z.unknown()).optional().catch(undefined),
-    gguf: z.unknown().optional(),
-    cardData: z
-      .object({ new_version: modelIdSchema.optional().catch(undefined) })
-      .optional()
-      .catch(undefined),
+    trackDownloads: lenient(z.boolean()),
+    createdAt: text(40),
+    pipeline_tag: text(100),
+    library_name: text(100),
+    tags: lenient(z.array(z.unknown())),
+    gguf: z.optional(z.unknown()),
+    cardData: lenient(z.object({ new_version: lenient(modelIdSchema) })),
   }),
 });
 
@@ -105,3 +103,82 @@ export function panelAnchorSelector(doc: Document): string | null {
 }
 
 export const isDarkTheme = (doc: Document) => doc.documentElement.classList.contains('dark');
+
+// ---- List pages: /models, /{org}, /{org}/models, collections, user pages, search ----
+
+export interface ModelCard {
+  id: string;
+  /** the card element (an `article` in current markup) */
+  card: Element;
+  /** where a badge goes without covering text: the card's title row */
+  slot: Element;
+}
+
+/** A card's model, from its link: `/{author}/{name}` exactly, reserved first segments excluded. */
+export function modelIdFromHref(href: string | null): string | null {
+  if (!href || !/^\/[^/]+\/[^/?#]+\/?$/.test(href)) return null;
+  return modelIdFromPath(href);
+}
+
+/** Every model card under `root`: `article` cards first, bare title links as the fallback. */
+export function findModelCards(root: ParentNode): ModelCard[] {
+  const out: ModelCard[] = [];
+  const seen = new Set<Element>();
+  for (const card of root.querySelectorAll('article')) {
+    const link = [...card.querySelectorAll('a[href]')].find((a) => modelIdFromHref(a.getAttribute('href')));
+    const id = link && modelIdFromHref(link.getAttribute('href'));
+    if (!link || !id) continue;
+    seen.add(card);
+    out.push({ id, card, slot: card.querySelector('header') ?? link });
+  }
+  if (out.length > 0) return out;
+  // Fallback markup: a link wrapping a titled header.
+  for (const header of root.querySelectorAll('a[href] header[title]')) {
+    const link = header.closest('a[href]')!;
+    const id = modelIdFromHref(link.getAttribute('href'));
+    if (id && !seen.has(link)) out.push({ id, card: link, slot: header });
+  }
+  return out;
+}
+
+/** Which page of models this is, as the list API can repeat it (null: not a list of models). */
+export interface ListQuery {
+  search?: string;
+  author?: string;
+  pipelineTag?: string;
+  sort?: 'trendingScore' | 'likes' | 'downloads' | 'createdAt' | 'lastModified';
+  filter?: string[];
+  /** page index (`p`); the API pages by cursor, so only the first page can be repeated */
+  page: number;
+}
+
+const SORTS: Record<string, ListQuery['sort']> = {
+  trending: 'trendingScore',
+  likes: 'likes',
+  downloads: 'downloads',
+  created: 'createdAt',
+  modified: 'lastModified',
+};
+/** /models query parameters that are tag filters in the API. */
+const FILTER_PARAMS = ['library', 'language', 'license', 'dataset', 'other', 'apps', 'inference_provider'];
+
+export function listQueryFromUrl(url: URL): ListQuery | null {
+  const parts = url.pathname.split('/').filter(Boolean);
+  const p = url.searchParams;
+  const page = Number(p.get('p') ?? 0) || 0;
+  if (parts[0] === 'models' && parts.length === 1) {
+    const filter = FILTER_PARAMS.flatMap((k) => p.getAll(k).flatMap((v) => v.split(',')).filter(Boolean));
+    return {
+      search: p.get('search') ?? undefined,
+      pipelineTag: p.get('pipeline_tag') ?? undefined,
+      sort: SORTS[p.get('sort') ?? 'trending'] ?? 'trendingScore',
+      filter: filter.length ? filter : undefined,
+      page,
+    };
+  }
+  const [first, second] = parts;
+  if (first && !RESERVED.has(first) && SEGMENT.test(first) && (parts.length === 1 || (parts.length === 2 && second === 'models'))) {
+    return { author: first, search: p.get('search') ?? undefined, sort: SORTS[p.get('sort') ?? ''], page };
+  }
+  return null;
+}

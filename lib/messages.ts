@@ -1,18 +1,19 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 // Messages between the content script / extension pages and the background. Both ends
-// parse with these schemas: a message is untrusted input on either side.
+// parse with these schemas: a message is untrusted input on either side. zod/mini keeps
+// the content script small.
 
 export const modelIdSchema = z
   .string()
-  .max(200)
-  .regex(/^[\w.-]+\/[\w.-]+$/, 'expected a model id author/name');
+  .check(z.maxLength(200), z.regex(/^[\w.-]+\/[\w.-]+$/, 'expected a model id author/name'));
 
-const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const nullableCount = count.nullable();
+const count = z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER));
+const nullableCount = z.nullable(count);
+const text = (max: number) => z.string().check(z.maxLength(max));
 
 export const snapshotSchema = z.object({
-  t: z.number().finite(),
+  t: z.number(),
   likes: nullableCount,
   downloads: nullableCount,
   downloadsAllTime: nullableCount,
@@ -22,26 +23,41 @@ export const snapshotSchema = z.object({
 /** What a model page's own header says, read without any API call. */
 export const pageObservationSchema = z.object({
   id: modelIdSchema,
-  likes: count.optional(),
-  downloads: count.optional(),
-  downloadsAllTime: count.optional(),
-  trackDownloads: z.boolean().optional(),
-  createdAt: z.string().max(40).optional(),
-  pipelineTag: z.string().max(100).optional(),
-  libraryName: z.string().max(100).optional(),
-  newVersion: modelIdSchema.optional(),
-  gguf: z.boolean().optional(),
+  likes: z.optional(count),
+  downloads: z.optional(count),
+  downloadsAllTime: z.optional(count),
+  trackDownloads: z.optional(z.boolean()),
+  createdAt: z.optional(text(40)),
+  pipelineTag: z.optional(text(100)),
+  libraryName: z.optional(text(100)),
+  newVersion: z.optional(modelIdSchema),
+  gguf: z.optional(z.boolean()),
 });
 export type PageObservation = z.infer<typeof pageObservationSchema>;
 
+const listQuerySchema = z.object({
+  search: z.optional(text(200)),
+  author: z.optional(text(100)),
+  pipelineTag: z.optional(text(100)),
+  sort: z.optional(z.enum(['trendingScore', 'likes', 'downloads', 'createdAt', 'lastModified'])),
+  filter: z.optional(z.array(text(200)).check(z.maxLength(20))),
+  page: z.int().check(z.nonnegative()),
+});
+
 export const requestSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('list/view'),
+    ids: z.array(modelIdSchema).check(z.maxLength(500)),
+    query: z.nullable(listQuerySchema),
+  }),
   z.object({ type: z.literal('model/view'), observation: pageObservationSchema }),
   z.object({ type: z.literal('model/refresh'), id: modelIdSchema }),
   z.object({ type: z.literal('history/import'), text: z.string() }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 
-const rates = z.object({ '24h': z.number().nullable(), '7d': z.number().nullable(), '30d': z.number().nullable() });
+const rate = z.nullable(z.number());
+const rates = z.object({ '24h': rate, '7d': rate, '30d': rate });
 
 export const warningSchema = z.object({
   kind: z.enum([
@@ -56,31 +72,29 @@ export const warningSchema = z.object({
   ]),
   severity: z.enum(['info', 'warn', 'alert']),
   since: z.string(),
-  confidence: z.number().min(0).max(1),
+  confidence: z.number().check(z.minimum(0), z.maximum(1)),
   evidence: z.string(),
-  why: z.string().optional(),
+  why: z.optional(z.string()),
 });
 
 export const apiStatusSchema = z.object({
   status: z.enum(['ok', 'skipped', 'not-found', 'unauthorized', 'rate-limited', 'server-error', 'offline', 'malformed']),
-  retryAt: z.number().optional(),
+  retryAt: z.optional(z.number()),
 });
 export type ApiStatus = z.infer<typeof apiStatusSchema>;
 
 export const modelStateSchema = z.object({
   id: modelIdSchema,
   firstSeen: z.number(),
-  trackDownloads: z.boolean().optional(),
-  newVersion: z.string().optional(),
+  trackDownloads: z.optional(z.boolean()),
+  newVersion: z.optional(z.string()),
   watched: z.boolean(),
   series: z.array(snapshotSchema),
   velocity: z.object({ likesPerDay: rates, downloadsPerDay: rates }),
-  likesGained7d: z.number().nullable(),
-  sinceLastVisit: z
-    .object({ from: z.number(), likes: z.number().nullable(), downloadsAllTime: z.number().nullable() })
-    .nullable(),
+  likesGained7d: z.nullable(z.number()),
+  sinceLastVisit: z.nullable(z.object({ from: z.number(), likes: rate, downloadsAllTime: rate })),
   warnings: z.array(warningSchema),
-  api: apiStatusSchema.optional(),
+  api: z.optional(apiStatusSchema),
 });
 export type ModelState = z.infer<typeof modelStateSchema>;
 
@@ -94,3 +108,21 @@ export const responseSchema = z.union([
   z.object({ ok: z.literal(true), state: modelStateSchema }),
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
+
+/** What a list badge shows for one model. */
+export const badgeSchema = z.object({
+  /** likes a day, from history (`24h`/`7d`) or estimated from the trending score */
+  likesPerDay: z.nullable(z.number()),
+  basis: z.nullable(z.enum(['24h', '7d', 'trending'])),
+  arrow: z.nullable(z.enum(['up', 'down'])),
+  severity: z.nullable(z.enum(['warn', 'alert'])),
+  /** one line per warning at warn or above */
+  warnings: z.array(z.string()),
+  snapshots: z.int(),
+});
+export type Badge = z.infer<typeof badgeSchema>;
+
+export const listResponseSchema = z.object({
+  ok: z.literal(true),
+  badges: z.record(z.string(), badgeSchema),
+});

@@ -2,6 +2,7 @@ import { createHubClient } from '@/lib/hub/client';
 import { requestSchema, type Request } from '@/lib/messages';
 import { allModelIds, compactModel, openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
 import { onImport, onRefresh, onView, type Deps } from './handlers';
+import { onListView } from './list-view';
 import { senderMayAsk } from './sender';
 import { createQueue } from './serial';
 
@@ -31,6 +32,8 @@ export default defineBackground(() => {
       }
       case 'history/import':
         return onImport(d, request.text);
+      case 'list/view':
+        return { ok: true, badges: await onListView(d, request.ids, request.query) };
     }
   }
 

@@ -1,6 +1,7 @@
 import '@/components/panel.css';
+import { startListBadges } from './list-badges';
 import { removeModelPanel, showModelPanel } from './model-panel';
-import { safely } from './safely';
+import { attempt, safely } from './safely';
 
 export default defineContentScript({
   matches: ['https://huggingface.co/*'],
@@ -9,7 +10,11 @@ export default defineContentScript({
   main(ctx) {
     const update = safely((url: URL) => showModelPanel(ctx, url));
     update(new URL(location.href));
-    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => update(newUrl));
+    const lists = attempt(() => startListBadges(ctx));
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+      lists?.onUrl(newUrl);
+      update(newUrl);
+    });
     ctx.onInvalidated(removeModelPanel);
   },
 });

@@ -17,3 +17,13 @@ export function safely<A extends unknown[]>(fn: (...args: A) => unknown) {
     }
   };
 }
+
+/** Run `fn`; on error log once and return undefined. */
+export function attempt<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (error) {
+    logOnce(error);
+    return undefined;
+  }
+}

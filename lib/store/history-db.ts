@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { ModelMeta, Snapshot } from '../types';
 import { decodeChunk, encodeChunk } from './chunk-codec';
 import {
@@ -101,6 +101,34 @@ export async function recordSnapshot(
   extra: Partial<Pick<ModelRecord, 'lastApiFetch' | 'lastView' | 'previousVisit'>> = {},
 ): Promise<RecordOutcome> {
   const tx = db.transaction(['models', 'chunks'], 'readwrite');
+  const outcome = await recordIn(tx, meta, snap, now, extra);
+  await tx.done;
+  return outcome;
+}
+
+/** Record many models' observations (a list page) in one transaction. */
+export async function recordSnapshots(
+  db: HistoryDB,
+  items: readonly { meta: Partial<ModelMeta> & { id: string }; snap: Snapshot }[],
+  now: number,
+): Promise<RecordOutcome[]> {
+  const tx = db.transaction(['models', 'chunks'], 'readwrite');
+  const outcomes = await Promise.all(items.map(({ meta, snap }) => recordIn(tx, meta, snap, now, {})));
+  await tx.done;
+  return outcomes;
+}
+
+type WriteTx = IDBPTransaction<HubLensDB, ('models' | 'chunks')[], 'readwrite'>;
+/** A transaction over both stores, to read many models at once. */
+export type ReadTx = IDBPTransaction<HubLensDB, ('models' | 'chunks')[], IDBTransactionMode>;
+
+async function recordIn(
+  tx: WriteTx,
+  meta: Partial<ModelMeta> & { id: string },
+  snap: Snapshot,
+  now: number,
+  extra: Partial<ModelRecord>,
+): Promise<RecordOutcome> {
   const models = tx.objectStore('models');
   const chunks = tx.objectStore('chunks');
   const old = await models.get(meta.id);
@@ -120,7 +148,6 @@ export async function recordSnapshot(
     if (!last || toWrite.t >= last.t) record.last = toWrite;
   }
   await models.put(record);
-  await tx.done;
   return outcome;
 }
 
@@ -140,10 +167,16 @@ export async function updateModel(
 export const getModel = (db: HistoryDB, id: string) => db.get('models', id);
 
 /** One model's snapshots with from ≤ t ≤ to, sorted: one getAll over its chunks. */
-export async function readSeries(db: HistoryDB, id: string, from = -Infinity, to = Infinity): Promise<Snapshot[]> {
+export async function readSeries(
+  db: HistoryDB | ReadTx,
+  id: string,
+  from = -Infinity,
+  to = Infinity,
+): Promise<Snapshot[]> {
   // A month chunk starts before `from` yet may hold snapshots after it.
   const lo = Number.isFinite(from) ? monthStart(from) : -Infinity;
-  const bufs = await db.getAll('chunks', modelRange(id, lo, to));
+  const range = modelRange(id, lo, to);
+  const bufs = await ('objectStore' in db ? db.objectStore('chunks').getAll(range) : db.getAll('chunks', range));
   const out: Snapshot[] = [];
   for (const buf of bufs) for (const s of decodeChunk(buf)) if (s.t >= from && s.t <= to) out.push(s);
   // Chunks are in key order; a late import into a month chunk can overlap a day chunk.

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { listPage, type CardModel } from '../fixtures/hub-pages';
+import { html, importHistory, json, launch, routeHub, screenshot, sharedJson, type Harness } from './harness';
+
+// Real list answer of 2 December 2024 (50 models, with trendingScore) and real trending histories.
+const list50 = sharedJson<any[]>('fixtures/hub-api/list-models-default-sort-trending-limit50-2024-12-02.json');
+const trending = sharedJson('data/history/trending-2026-03-to-08.json');
+
+let h: Harness;
+let apiCalls: URL[];
+let listAnswer: () => { status: number; body: unknown };
+let pages: Record<string, string>;
+let messages: number;
+
+beforeAll(async () => {
+  h = await launch();
+  await routeHub(h.context, async (route, url) => {
+    if (url.pathname === '/api/models') {
+      apiCalls.push(url);
+      const a = listAnswer();
+      return json(route, a.body, a.status);
+    }
+    const page = pages[url.pathname + url.search] ?? pages[url.pathname];
+    return page ? html(route, page) : route.fulfill({ status: 404, body: 'not found' });
+  });
+  // Count the content script's messages to the background from the worker's side.
+  await h.worker.evaluate(() => {
+    (globalThis as any).__listMessages = 0;
+    chrome.runtime.onMessage.addListener((m: any) => {
+      if (m?.type === 'list/view') (globalThis as any).__listMessages++;
+    });
+  });
+});
+afterAll(() => h?.close());
+
+beforeEach(async () => {
+  apiCalls = [];
+  listAnswer = () => ({ status: 200, body: list50 });
+  pages = {};
+  messages = await h.worker.evaluate(() => (globalThis as any).__listMessages as number);
+});
+
+const cards = (models: { id: string; likes?: number; downloads?: number; pipeline_tag?: string }[]): CardModel[] =>
+  models.map((m) => ({ id: m.id, likes: m.likes, downloads: m.downloads, pipeline_tag: m.pipeline_tag }));
+const badges = (page: Page) => page.locator('[data-hub-lens="badge"]');
+const badgeOf = (page: Page, id: string) => page.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badge"] .badge`);
+const listMessages = async () => (await h.worker.evaluate(() => (globalThis as any).__listMessages as number)) - messages;
+
+async function open(path: string) {
+  const page = await h.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`https://huggingface.co${path}`);
+  return { page, errors };
+}
+
+describe('list badges', () => {
+  it('badges every card of the trending list with at most two requests', async () => {
+    pages['/models'] = listPage(cards(list50), { title: 'Models (trending)' });
+    const heightsBefore: number[] = [];
+    const { page, errors } = await open('/models?sort=trending');
+    heightsBefore.push(...(await page.locator('article').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))));
+    await expect.poll(() => badges(page).count()).toBe(50);
+    expect(apiCalls).toHaveLength(1);
+    expect(apiCalls[0]!.searchParams.get('sort')).toBe('trendingScore');
+    expect(apiCalls[0]!.searchParams.getAll('expand[]')).toContain('trendingScore');
+    expect(await listMessages()).toBe(1);
+    // No history yet: the rate is the trending score over 7 days, marked as an estimate.
+    const qwq = list50.find((m) => m.id === 'Qwen/QwQ-32B-Preview');
+    expect(await badgeOf(page, qwq.id).locator('.badge-rate').textContent()).toBe(`≈${Math.round(qwq.trendingScore / 7)}/d`);
+    expect(await badgeOf(page, qwq.id).getAttribute('title')).toMatch(/estimated from the Hub trending score/);
+    // The cards did not change size.
+    const heightsAfter = await page.locator('article').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    expect(heightsAfter).toEqual(heightsBefore);
+    expect(errors).toEqual([]);
+    await screenshot(page, 'list-light', '#cards');
+    await page.close();
+  });
+
+  it('uses the recorded history where there is one, and repeats an org page query by author', async () => {
+    // Real trajectories, shifted to end an hour ago.
+    const models = trending.models.filter((m: any) => m.snapshots.length >= 20).slice(0, 12);
+    const end = Math.max(...models.flatMap((m: any) => m.snapshots.map((s: any) => Date.parse(s.t))));
+    const shift = Date.now() - 3_600_000 - end;
+    const shifted = models.map((m: any) => ({ ...m, snapshots: m.snapshots.map((s: any) => ({ ...s, t: new Date(Date.parse(s.t) + shift).toISOString() })) }));
+    expect((await importHistory(h, { format: 'hub-lens-history', version: 1, exportedAt: new Date().toISOString(), models: shifted })).ok).toBe(true);
+    listAnswer = () => ({ status: 200, body: [] });
+    pages['/zai-org'] = listPage(cards(models), { title: 'An organisation page' });
+    const { page } = await open('/zai-org');
+    await expect.poll(() => badges(page).count()).toBe(12);
+    expect(apiCalls[0]!.searchParams.get('author')).toBe('zai-org');
+    const titles = await page.locator('[data-hub-lens="badge"] .badge').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+    expect(titles.filter((t) => /over the last (24 h|7 days)/.test(t)).length).toBeGreaterThan(0);
+    for (const t of titles) expect(t).toMatch(/Hub Lens history: \d+ snapshots/);
+    await page.close();
+  });
+
+  it('badges cards that a same-document navigation swaps in, and skips a card the API does not know', async () => {
+    const first = list50.slice(0, 10);
+    const second = [...list50.slice(10, 20), { id: 'invented-org/not-on-the-hub', likes: 3, downloads: 0 }];
+    pages['/models'] = listPage(cards(first));
+    const { page, errors } = await open('/models?pipeline_tag=text-generation');
+    await expect.poll(() => badges(page).count()).toBe(10);
+    listAnswer = () => ({ status: 200, body: list50.slice(10, 20) });
+    await page.evaluate((next) => {
+      history.pushState({}, '', '/models?pipeline_tag=text-generation&p=1');
+      document.getElementById('cards')!.innerHTML = next;
+    }, second.map((m) => listPage(cards([m])).match(/<article[\s\S]*<\/article>/)![0]).join(''));
+    await expect.poll(() => badges(page).count()).toBe(10);
+    expect(await page.locator('article:has(a[href="/invented-org/not-on-the-hub"]) [data-hub-lens]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('handles a list of 100 cards and a failing list API', async () => {
+    listAnswer = () => ({ status: 500, body: { error: 'oops' } });
+    const hundred = Array.from({ length: 100 }, (_, i) => ({ ...list50[i % 50], id: i < 50 ? list50[i].id : `invented-org/copy-${i}` }));
+    pages['/models'] = listPage(cards(hundred), { dark: true });
+    const { page, errors } = await open('/models?sort=likes');
+    // Models seen in the earlier tests have history; the invented ones have none and get no badge.
+    await expect.poll(() => badges(page).count()).toBe(50);
+    expect(errors).toEqual([]);
+    await screenshot(page, 'list-dark', '#cards');
+    await page.close();
+  });
+});
