@@ -1,6 +1,6 @@
 import { openDB } from 'idb';
 import { reduceToDaily, retentionCutoff } from '@/lib/store/buckets';
-import { compactModel, ingestSeries, openHistoryDB, readSeries } from '@/lib/store/history-db';
+import { compactModel, ingestSeries, openHistoryDB, readSeries, type HistoryDB } from '@/lib/store/history-db';
 import { DAY_MS, HOUR_MS, type Snapshot } from '@/lib/types';
 
 // Storage benchmark, run inside the extension's origin (built only for the `bench` target).
@@ -40,10 +40,6 @@ function inventedSeries(model: number, days: number): Snapshot[] {
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => `bench-org-${i % 37}/invented-model-${i}`);
 
-async function usage(): Promise<number> {
-  return (await navigator.storage.estimate()).usage ?? 0;
-}
-
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
@@ -55,6 +51,8 @@ function retained(series: Snapshot[]): Snapshot[] {
   const old = series.filter((s) => s.t < cutoff);
   return [...reduceToDaily(old, true), ...series.filter((s) => s.t >= cutoff)];
 }
+
+type NaiveDB = Awaited<ReturnType<typeof openNaive>>;
 
 function openNaive(name: string) {
   return openDB(name, 1, {
@@ -76,79 +74,82 @@ async function timeReads(read: (id: string) => Promise<unknown[]>, models: strin
   return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), rowsPerRead: rows / reads };
 }
 
-async function run({ models: count, days, reads }: Options) {
-  for (const name of ['bench-packed', 'bench-packed-copy', 'bench-naive', 'bench-naive-retained']) indexedDB.deleteDatabase(name);
+const deleteDb = (name: string) =>
+  new Promise<void>((resolve, reject) => {
+    const r = indexedDB.deleteDatabase(name);
+    r.onsuccess = () => resolve();
+    r.onerror = () => reject(r.error);
+  });
+
+type Layout = 'packed' | 'naive';
+
+/** Write every snapshot, batched one model-month at a time; returns snapshots/s. */
+async function ingest(layout: Layout, { models: count, days }: Options) {
   const models = ids(count);
-  const total = count * days * 24;
-
-  // Ingest: every snapshot, batched one model-month at a time.
-  const packed = await openHistoryDB('bench-packed');
-  let t0 = performance.now();
+  const name = `bench-ingest-${layout}`;
+  await deleteDb(name);
+  const db = layout === 'packed' ? await openHistoryDB(name) : await openNaive(name);
+  const t0 = performance.now();
   for (let m = 0; m < count; m++) {
     const series = inventedSeries(m, days);
     for (let i = 0; i < series.length; i += 24 * 30) {
-      await ingestSeries(packed, { id: models[m]! }, series.slice(i, i + 24 * 30), NOW);
+      const batch = series.slice(i, i + 24 * 30);
+      if (layout === 'packed') await ingestSeries(db as HistoryDB, { id: models[m]! }, batch, NOW);
+      else {
+        const tx = (db as NaiveDB).transaction('snapshots', 'readwrite');
+        for (const s of batch) tx.store.put({ model: models[m], ...s });
+        await tx.done;
+      }
     }
   }
-  const packedIngest = total / ((performance.now() - t0) / 1000);
-  t0 = performance.now();
-  for (const id of models) await compactModel(packed, id, NOW);
-  const compactMs = performance.now() - t0;
-
-  const naive = await openNaive('bench-naive');
-  t0 = performance.now();
-  for (let m = 0; m < count; m++) {
-    const series = inventedSeries(m, days);
-    for (let i = 0; i < series.length; i += 24 * 30) {
-      const tx = naive.transaction('snapshots', 'readwrite');
-      for (const s of series.slice(i, i + 24 * 30)) tx.store.put({ model: models[m], ...s });
-      await tx.done;
-    }
+  const perSec = (count * days * 24) / ((performance.now() - t0) / 1000);
+  let compactMs = 0;
+  if (layout === 'packed') {
+    const t1 = performance.now();
+    for (const id of models) await compactModel(db as HistoryDB, id, NOW);
+    compactMs = performance.now() - t1;
   }
-  const naiveIngest = total / ((performance.now() - t0) / 1000);
-  naive.close();
-  indexedDB.deleteDatabase('bench-naive');
+  db.close();
+  await deleteDb(name);
+  return { perSec, compactMs };
+}
 
-  // Size after retention, each layout written fresh with exactly the retained snapshots,
-  // so deleted records still waiting for LevelDB's own compaction are not counted.
+/** Write exactly what retention keeps (so nothing awaits LevelDB's own compaction). */
+async function writeRetained(layout: Layout, { models: count, days }: Options) {
+  const models = ids(count);
+  const name = `bench-${layout}`;
   let retainedCount = 0;
-  let before = await usage();
-  const copy = await openHistoryDB('bench-packed-copy');
+  const db = layout === 'packed' ? await openHistoryDB(name) : await openNaive(name);
   for (let m = 0; m < count; m++) {
     const keep = retained(inventedSeries(m, days));
     retainedCount += keep.length;
-    await ingestSeries(copy, { id: models[m]! }, keep, NOW);
+    if (layout === 'packed') await ingestSeries(db as HistoryDB, { id: models[m]! }, keep, NOW);
+    else {
+      const tx = (db as NaiveDB).transaction('snapshots', 'readwrite');
+      for (const s of keep) tx.store.put({ model: models[m], ...s });
+      await tx.done;
+    }
   }
-  copy.close();
-  const packedBytes = (await usage()) - before;
-
-  before = await usage();
-  const naiveRetained = await openNaive('bench-naive-retained');
-  for (let m = 0; m < count; m++) {
-    const tx = naiveRetained.transaction('snapshots', 'readwrite');
-    for (const s of retained(inventedSeries(m, days))) tx.store.put({ model: models[m], ...s });
-    await tx.done;
-  }
-  const naiveBytes = (await usage()) - before;
-
-  // Reads of one model's series at that size.
-  const from30 = NOW - 30 * DAY_MS;
-  const packedRead30 = await timeReads((id) => readSeries(packed, id, from30), models, reads);
-  const packedReadAll = await timeReads((id) => readSeries(packed, id), models, reads);
-  const naiveRange = (id: string, from: number) =>
-    naiveRetained.getAll('snapshots', IDBKeyRange.bound([id, from], [id, Infinity]));
-  const naiveRead30 = await timeReads((id) => naiveRange(id, from30), models, reads);
-  const naiveReadAll = await timeReads((id) => naiveRange(id, -Infinity), models, reads);
-  packed.close();
-  naiveRetained.close();
-
-  return {
-    snapshots: total,
-    retained: retainedCount,
-    compactMs,
-    packed: { ingestPerSec: packedIngest, bytesPerSnapshot: packedBytes / retainedCount, read30: packedRead30, readAll: packedReadAll },
-    naive: { ingestPerSec: naiveIngest, bytesPerSnapshot: naiveBytes / retainedCount, read30: naiveRead30, readAll: naiveReadAll },
-  };
+  db.close();
+  return retainedCount;
 }
 
-Object.assign(globalThis, { runStorageBench: run });
+async function reads(layout: Layout, { models: count, reads: n }: Options) {
+  const models = ids(count);
+  const from30 = NOW - 30 * DAY_MS;
+  if (layout === 'packed') {
+    const db = await openHistoryDB('bench-packed');
+    const r = { read30: await timeReads((id) => readSeries(db, id, from30), models, n), readAll: await timeReads((id) => readSeries(db, id), models, n) };
+    db.close();
+    return r;
+  }
+  const db = await openNaive('bench-naive');
+  const range = (id: string, from: number) => db.getAll('snapshots', IDBKeyRange.bound([id, from], [id, Infinity]));
+  const r = { read30: await timeReads((id) => range(id, from30), models, n), readAll: await timeReads((id) => range(id, -Infinity), models, n) };
+  db.close();
+  return r;
+}
+
+const usage = async () => (await navigator.storage.estimate()).usage ?? 0;
+
+Object.assign(globalThis, { benchIngest: ingest, benchWriteRetained: writeRetained, benchReads: reads, benchUsage: usage });

@@ -1,59 +1,144 @@
 import type { Snapshot } from '../types';
 
-// One stored record holds many snapshots of one model packed into a single ArrayBuffer:
-//   u32 count | u8 width of each counter column (4 or 8) | pad to 8
-//   t column: f64 epoch ms | likes | downloads | downloadsAllTime | trendingScore
-// A counter column is u32 (null = 0xFFFFFFFF) when every value fits, else f64 (null = NaN).
-// Packing makes one model's series a handful of IndexedDB reads and ~24 bytes a snapshot,
-// where one record per snapshot costs a key and an object header each.
+// One stored record holds many snapshots of one model, packed into bytes:
+//   varint count | f64 first t | varint t deltas (ms, sorted so never negative)
+//   then per counter column (likes, downloads, downloadsAllTime, trendingScore):
+//     mode byte 0: a varint per snapshot, 0 = null, else zigzag(value − previous value) + 1
+//     mode byte 1: an f64 per snapshot (NaN = null), for deltas too large for exact varints
+// Counters move by small steps between snapshots, so most take one or two bytes: a day of
+// hourly snapshots packs into ~10 bytes each, where one record per snapshot costs a key and
+// an object header each. Decoding is a single pass.
 
 const FIELDS = ['likes', 'downloads', 'downloadsAllTime', 'trendingScore'] as const;
-const U32_NULL = 0xffff_ffff;
-const HEADER = 8;
+/** Largest |delta| whose zigzag form stays an exact double. */
+const MAX_DELTA = 2 ** 51;
 
-function columnWidth(snaps: readonly Snapshot[], field: (typeof FIELDS)[number]): 4 | 8 {
-  for (const s of snaps) {
-    const v = s[field];
-    if (v !== null && (v >= U32_NULL || !Number.isInteger(v) || v < 0)) return 8;
+class Writer {
+  private bytes = new Uint8Array(256);
+  length = 0;
+
+  private room(n: number) {
+    if (this.length + n <= this.bytes.length) return;
+    const next = new Uint8Array(Math.max(this.bytes.length * 2, this.length + n));
+    next.set(this.bytes.subarray(0, this.length));
+    this.bytes = next;
   }
-  return 4;
+
+  byte(b: number) {
+    this.room(1);
+    this.bytes[this.length++] = b;
+  }
+
+  /** Unsigned integer up to 2^53, 7 bits a byte (arithmetic: bit operators stop at 32 bits). */
+  varint(x: number) {
+    this.room(8);
+    while (x >= 128) {
+      this.bytes[this.length++] = (x % 128) + 128;
+      x = Math.floor(x / 128);
+    }
+    this.bytes[this.length++] = x;
+  }
+
+  f64(x: number) {
+    this.room(8);
+    new DataView(this.bytes.buffer).setFloat64(this.length, x, true);
+    this.length += 8;
+  }
+
+  done(): ArrayBuffer {
+    return this.bytes.slice(0, this.length).buffer;
+  }
 }
 
-export function encodeChunk(snaps: readonly Snapshot[]): ArrayBuffer {
-  const n = snaps.length;
-  const widths = FIELDS.map((f) => columnWidth(snaps, f));
-  const size = HEADER + 8 * n + widths.reduce((sum, w) => sum + w * n, 0);
-  const view = new DataView(new ArrayBuffer(size));
-  view.setUint32(0, n, true);
-  widths.forEach((w, i) => view.setUint8(4 + i, w));
-  let at = HEADER;
-  for (const s of snaps) (view.setFloat64(at, s.t, true), (at += 8));
-  FIELDS.forEach((field, i) => {
-    const w = widths[i];
-    for (const s of snaps) {
-      const v = s[field];
-      if (w === 4) view.setUint32(at, v ?? U32_NULL, true);
-      else view.setFloat64(at, v ?? NaN, true);
-      at += w!;
+class Reader {
+  private at = 0;
+  private readonly view: DataView;
+  constructor(private readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  byte(): number {
+    return this.bytes[this.at++]!;
+  }
+
+  varint(): number {
+    let x = 0;
+    let scale = 1;
+    for (;;) {
+      const b = this.bytes[this.at++]!;
+      x += (b % 128) * scale;
+      if (b < 128) return x;
+      scale *= 128;
     }
-  });
-  return view.buffer;
+  }
+
+  f64(): number {
+    const x = this.view.getFloat64(this.at, true);
+    this.at += 8;
+    return x;
+  }
+}
+
+const zigzag = (d: number) => (d >= 0 ? 2 * d : -2 * d - 1);
+const unzigzag = (z: number) => (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+
+function fitsVarints(snaps: readonly Snapshot[], field: (typeof FIELDS)[number]): boolean {
+  let prev = 0;
+  for (const s of snaps) {
+    const v = s[field];
+    if (v === null) continue;
+    if (!Number.isSafeInteger(v) || Math.abs(v - prev) > MAX_DELTA) return false;
+    prev = v;
+  }
+  return true;
+}
+
+/** `snaps` sorted by t. */
+export function encodeChunk(snaps: readonly Snapshot[]): ArrayBuffer {
+  const w = new Writer();
+  w.varint(snaps.length);
+  if (snaps.length === 0) return w.done();
+  w.f64(snaps[0]!.t);
+  for (let i = 1; i < snaps.length; i++) w.varint(snaps[i]!.t - snaps[i - 1]!.t);
+  for (const field of FIELDS) {
+    if (fitsVarints(snaps, field)) {
+      w.byte(0);
+      let prev = 0;
+      for (const s of snaps) {
+        const v = s[field];
+        if (v === null) w.varint(0);
+        else (w.varint(zigzag(v - prev) + 1), (prev = v));
+      }
+    } else {
+      w.byte(1);
+      for (const s of snaps) w.f64(s[field] ?? NaN);
+    }
+  }
+  return w.done();
 }
 
 export function decodeChunk(buffer: ArrayBuffer): Snapshot[] {
-  const view = new DataView(buffer);
-  const n = view.getUint32(0, true);
+  const r = new Reader(new Uint8Array(buffer));
+  const n = r.varint();
   const out: Snapshot[] = new Array(n);
-  let at = HEADER;
-  for (let i = 0; i < n; i++, at += 8) {
-    out[i] = { t: view.getFloat64(at, true), likes: null, downloads: null, downloadsAllTime: null, trendingScore: null };
+  let t = 0;
+  for (let i = 0; i < n; i++) {
+    t = i === 0 ? r.f64() : t + r.varint();
+    out[i] = { t, likes: null, downloads: null, downloadsAllTime: null, trendingScore: null };
   }
-  FIELDS.forEach((field, f) => {
-    const w = view.getUint8(4 + f);
-    for (let i = 0; i < n; i++, at += w) {
-      const raw = w === 4 ? view.getUint32(at, true) : view.getFloat64(at, true);
-      out[i]![field] = w === 4 ? (raw === U32_NULL ? null : raw) : Number.isNaN(raw) ? null : raw;
+  for (const field of FIELDS) {
+    if (n === 0) break;
+    const mode = r.byte();
+    let prev = 0;
+    for (let i = 0; i < n; i++) {
+      if (mode === 1) {
+        const v = r.f64();
+        out[i]![field] = Number.isNaN(v) ? null : v;
+        continue;
+      }
+      const z = r.varint();
+      if (z !== 0) out[i]![field] = prev = prev + unzigzag(z - 1);
     }
-  });
+  }
   return out;
 }
