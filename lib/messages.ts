@@ -51,6 +51,10 @@ export const requestSchema = z.discriminatedUnion('type', [
     query: z.nullable(listQuerySchema),
   }),
   z.object({ type: z.literal('model/view'), observation: pageObservationSchema }),
+  z.object({ type: z.literal('model/watch'), id: modelIdSchema, watched: z.boolean() }),
+  z.object({ type: z.literal('watchlist/get') }),
+  z.object({ type: z.literal('watchlist/seen') }),
+  z.object({ type: z.literal('poll/now') }),
   z.object({ type: z.literal('model/refresh'), id: modelIdSchema }),
   z.object({ type: z.literal('history/import'), text: z.string() }),
 ]);
@@ -126,3 +130,22 @@ export const listResponseSchema = z.object({
   ok: z.literal(true),
   badges: z.record(z.string(), badgeSchema),
 });
+
+/** One row of the popup's watch list. */
+export const watchRowSchema = z.object({
+  id: modelIdSchema,
+  likes: z.nullable(z.number()),
+  downloads: z.nullable(z.number()),
+  likesPerDay24h: rate,
+  likesPerDay7d: rate,
+  likesPerDay30d: rate,
+  /** likes over the last 30 days, at most 60 points */
+  spark: z.array(z.object({ t: z.number(), v: z.number() })),
+  severity: z.nullable(z.enum(['warn', 'alert'])),
+  warnings: z.array(z.string()),
+  lastPolled: z.optional(z.number()),
+  snapshots: z.int(),
+});
+export type WatchRow = z.infer<typeof watchRowSchema>;
+
+export const watchListResponseSchema = z.object({ ok: z.literal(true), rows: z.array(watchRowSchema) });

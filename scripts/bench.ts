@@ -85,7 +85,7 @@ async function benchListPage(context: BrowserContext) {
     await page.waitForTimeout(300);
     const m = await page.evaluate((since) => {
       const w = window as any;
-      const tasks = w.__longTasks.filter(([start]: number[]) => start >= since).map(([, d]: number[]) => d);
+      const tasks = w.__longTasks.filter(([start]: number[]) => start! >= since).map(([, d]: number[]) => d);
       return { longest: Math.max(0, ...tasks), count: tasks.length, shift: w.__shift };
     }, loadedAt);
     rows.push([apiCalls, doneAt - answeredAt, m.count, m.longest, m.shift]);

@@ -44,13 +44,21 @@ export async function onView({ db, serial, now }: Deps, obs: PageObservation): P
   return modelState(db, record!, t);
 }
 
-const metaFromApi = (m: HubModel): Partial<ModelMeta> => ({
+export const metaFromApi = (m: HubModel): Partial<ModelMeta> => ({
   hubId: m.hubId,
   pipelineTag: m.pipelineTag,
   libraryName: m.libraryName,
   createdAt: m.createdAt,
   gguf: m.gguf,
   newVersion: m.newVersion,
+});
+
+export const snapshotFromApi = (m: HubModel, t: number): Snapshot => ({
+  t,
+  likes: m.likes ?? null,
+  downloads: m.downloads ?? null,
+  downloadsAllTime: m.downloadsAllTime ?? null,
+  trendingScore: m.trendingScore ?? null,
 });
 
 /** The one API call for a model (trending score and the rest), at most once per API_REFRESH_MS. */
@@ -65,21 +73,14 @@ export async function onRefresh({ db, hub, serial, now }: Deps, id: string): Pro
   const current = await getModel(db, id);
   if (!current) return null;
   if (!due) return modelState(db, current, now(), { status: 'skipped' });
-  const answer = await hub.getModel(id);
+  const answer = await hub.getModel(id, { priority: 'interactive' });
   if (!answer.ok) {
     return modelState(db, current, now(), { status: answer.error.kind, retryAt: answer.error.retryAt });
   }
   const m = answer.value;
   const t = now();
-  const snap: Snapshot = {
-    t,
-    likes: m.likes ?? null,
-    downloads: m.downloads ?? null,
-    downloadsAllTime: m.downloadsAllTime ?? null,
-    trendingScore: m.trendingScore ?? null,
-  };
   const record = await serial(async () => {
-    await recordSnapshot(db, { id, ...metaFromApi(m) }, snap, t);
+    await recordSnapshot(db, { id, ...metaFromApi(m) }, snapshotFromApi(m, t), t);
     return getModel(db, id);
   });
   return modelState(db, record!, t, { status: 'ok' });

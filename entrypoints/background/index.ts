@@ -3,7 +3,10 @@ import { requestSchema, type Request } from '@/lib/messages';
 import { allModelIds, compactModel, openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
 import { onImport, onRefresh, onView, type Deps } from './handlers';
 import { onListView } from './list-view';
+import { modelState } from './model-state';
+import { POLL_ALARM, pollTick, schedulePolling } from './polling';
 import { senderMayAsk } from './sender';
+import { markWarningsSeen, refreshActionBadge, setWatched, watchRows } from './watch-list';
 import { createQueue } from './serial';
 
 const COMPACT_ALARM = 'compact-history';
@@ -34,6 +37,20 @@ export default defineBackground(() => {
         return onImport(d, request.text);
       case 'list/view':
         return { ok: true, badges: await onListView(d, request.ids, request.query) };
+      case 'model/watch': {
+        const record = await setWatched(d, request.id, request.watched);
+        return { ok: true, state: await modelState(d.db, record!, d.now()) };
+      }
+      case 'watchlist/get':
+        return { ok: true, rows: await watchRows(d) };
+      case 'watchlist/seen':
+        await markWarningsSeen(d);
+        return { ok: true };
+      case 'poll/now': {
+        const lastRun = await pollTick(d);
+        await refreshActionBadge(d);
+        return { ok: true, lastRun };
+      }
     }
   }
 
@@ -49,12 +66,19 @@ export default defineBackground(() => {
     return true;
   });
 
-  // Retention runs daily, one model per transaction, off any page's path.
+  // Retention runs daily, one model per transaction, off any page's path; polling ticks
+  // every minute and polls the watched models that are due.
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name !== COMPACT_ALARM) return;
-    void compactAll(db, serial).catch((e) => console.error('Hub Lens:', e));
+    const work =
+      alarm.name === COMPACT_ALARM
+        ? compactAll(db, serial)
+        : alarm.name === POLL_ALARM
+          ? deps().then(async (d) => (await pollTick(d), refreshActionBadge(d)))
+          : undefined;
+    work?.catch((e) => console.error('Hub Lens:', e));
   });
   browser.runtime.onInstalled.addListener(() => {
     void browser.alarms.create(COMPACT_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
+    void schedulePolling();
   });
 });

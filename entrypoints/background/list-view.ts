@@ -5,7 +5,7 @@ import type { ListQuery } from '@/lib/hub-page';
 import type { Badge } from '@/lib/messages';
 import { readSeries, recordSnapshots } from '@/lib/store/history-db';
 import type { Deps } from './handlers';
-import { API_REFRESH_MS } from './handlers';
+import { API_REFRESH_MS, snapshotFromApi } from './handlers';
 
 const COUNTERS = ['likes', 'downloads', 'downloadsAllTime', 'trendingScore', 'createdAt', 'pipeline_tag', 'library_name', 'tags', 'gguf'];
 
@@ -43,12 +43,6 @@ export async function onListView(deps: Deps, ids: string[], query: ListQuery | n
 function observation(m: HubModel, t: number) {
   return {
     meta: { id: m.id, hubId: m.hubId, pipelineTag: m.pipelineTag, libraryName: m.libraryName, createdAt: m.createdAt, gguf: m.gguf },
-    snap: {
-      t,
-      likes: m.likes ?? null,
-      downloads: m.downloads ?? null,
-      downloadsAllTime: m.downloadsAllTime ?? null,
-      trendingScore: m.trendingScore ?? null,
-    },
+    snap: snapshotFromApi(m, t),
   };
 }

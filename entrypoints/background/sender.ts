@@ -13,8 +13,12 @@ export function senderMayAsk(sender: Sender, request: Request, extensionId: stri
     case 'model/view':
     case 'model/refresh':
     case 'list/view':
+    case 'model/watch':
       return fromHub || fromOwnPage;
     case 'history/import':
+    case 'watchlist/get':
+    case 'watchlist/seen':
+    case 'poll/now':
       return fromOwnPage;
   }
 }

@@ -1,0 +1,85 @@
+import { storage } from '@wxt-dev/storage';
+import { detectAnomalies } from '@/lib/anomalies';
+import type { WatchRow } from '@/lib/messages';
+import { readSeries, updateModel, type HistoryDB } from '@/lib/store/history-db';
+import { DAY_MS, type ModelHistory, type Warning } from '@/lib/types';
+import { rate, WINDOWS } from '@/lib/velocity';
+import type { Deps } from './handlers';
+
+// The watch list: what the popup shows, and the toolbar badge counting warnings (warn or
+// alert) that appeared since the popup was last opened.
+
+const SPARK_POINTS = 60;
+
+/** Keys `id|kind|since` of the warnings the user has seen in the popup. */
+const seenItem = storage.defineItem<string[]>('local:seen-warnings', { fallback: [] });
+
+export async function setWatched({ db, serial, now }: Deps, id: string, watched: boolean) {
+  return serial(() =>
+    updateModel(db, id, (old) => {
+      const t = now();
+      return { firstSeen: t, lastSeen: t, ...old, id, watched: watched ? 1 : 0 };
+    }),
+  );
+}
+
+/** Every watched model's history, with when it was last polled. */
+async function watchedHistories(db: HistoryDB): Promise<(ModelHistory & { lastApiFetch?: number })[]> {
+  const tx = db.transaction(['models', 'chunks'], 'readonly');
+  const models = await tx.objectStore('models').index('watched').getAll(1);
+  const histories = await Promise.all(
+    models.map(async ({ watched, ...meta }) => ({ ...meta, watched: watched === 1, snapshots: await readSeries(tx, meta.id) })),
+  );
+  await tx.done;
+  return histories;
+}
+
+const serious = (warnings: Warning[]) => warnings.filter((w) => w.severity !== 'info');
+const key = (id: string, w: Warning) => `${id}|${w.kind}|${w.since}`;
+
+function downsample<T>(xs: T[], n: number): T[] {
+  if (xs.length <= n) return xs;
+  return Array.from({ length: n }, (_, i) => xs[Math.round((i * (xs.length - 1)) / (n - 1))]!);
+}
+
+export async function watchRows({ db, now }: Deps): Promise<WatchRow[]> {
+  const t = now();
+  return (await watchedHistories(db)).map((h) => {
+    const s = h.snapshots;
+    const last = s[s.length - 1];
+    const warnings = serious(detectAnomalies(h, t));
+    const spark = s.filter((x) => x.likes !== null && last && x.t >= last.t - 30 * DAY_MS).map((x) => ({ t: x.t, v: x.likes! }));
+    return {
+      id: h.id,
+      likes: last?.likes ?? null,
+      downloads: last?.downloads ?? null,
+      likesPerDay24h: rate(s, 'likes', WINDOWS['24h']),
+      likesPerDay7d: rate(s, 'likes', WINDOWS['7d']),
+      likesPerDay30d: rate(s, 'likes', WINDOWS['30d']),
+      spark: downsample(spark, SPARK_POINTS),
+      severity: warnings.some((w) => w.severity === 'alert') ? 'alert' : warnings.length ? 'warn' : null,
+      warnings: warnings.map((w) => w.evidence),
+      lastPolled: h.lastApiFetch,
+      snapshots: s.length,
+    };
+  });
+}
+
+/** The toolbar badge: warn/alert warnings of watched models not yet seen in the popup. */
+export async function refreshActionBadge({ db, now }: Deps): Promise<number> {
+  const seen = new Set(await seenItem.getValue());
+  const t = now();
+  let fresh = 0;
+  for (const h of await watchedHistories(db)) for (const w of serious(detectAnomalies(h, t))) if (!seen.has(key(h.id, w))) fresh++;
+  await browser.action.setBadgeText({ text: fresh ? String(fresh) : '' });
+  await browser.action.setBadgeBackgroundColor({ color: '#b45309' });
+  return fresh;
+}
+
+/** The popup was opened: everything it shows now has been seen. */
+export async function markWarningsSeen(deps: Deps): Promise<void> {
+  const t = deps.now();
+  const keys = (await watchedHistories(deps.db)).flatMap((h) => serious(detectAnomalies(h, t)).map((w) => key(h.id, w)));
+  await seenItem.setValue(keys);
+  await browser.action.setBadgeText({ text: '' });
+}
