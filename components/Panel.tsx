@@ -8,6 +8,7 @@ interface Props {
   observation: PageObservation;
   state: ModelState | null;
   now: number;
+  onWatch?: (watched: boolean) => void;
 }
 
 /** The latest known value of a counter: the history first, then the page itself. */
@@ -38,7 +39,7 @@ function Stat({ label, value, title, sub }: { label: string; value: string; titl
   );
 }
 
-export function Panel({ observation, state, now }: Props) {
+export function Panel({ observation, state, now, onWatch }: Props) {
   const series = state?.series ?? [];
   const likes = latest(series, 'likes')?.v ?? observation.likes;
   const downloads = latest(series, 'downloads')?.v ?? observation.downloads;
@@ -63,6 +64,17 @@ export function Panel({ observation, state, now }: Props) {
           <span class="head-alert" role="img" aria-label="Has warnings" title="Signals at warn or above: see below">
             ⚠
           </span>
+        )}
+        {state && onWatch && (
+          <button
+            type="button"
+            class={state.watched ? 'watch on' : 'watch'}
+            aria-pressed={state.watched}
+            title={state.watched ? 'Recorded every hour; listed in the Hub Lens popup' : 'Record this model every hour and list it in the Hub Lens popup'}
+            onClick={() => onWatch(!state.watched)}
+          >
+            {state.watched ? '★ Watching' : '☆ Watch'}
+          </button>
         )}
         <span class="head-meta">
           {state ? (

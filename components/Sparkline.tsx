@@ -11,12 +11,14 @@ interface Props {
   points: Point[];
   width?: number;
   height?: number;
+  /** no caption or read-out: a table cell */
+  compact?: boolean;
 }
 
 const PAD = 3;
 
 /** A small SVG line with a hover read-out; the text alternative carries the numbers. */
-export function Sparkline({ label, points, width = 220, height = 44 }: Props) {
+export function Sparkline({ label, points, width = 220, height = 44, compact = false }: Props) {
   const [hover, setHover] = useState<number | null>(null);
   const first = points[0];
   const last = points[points.length - 1];
@@ -45,13 +47,13 @@ export function Sparkline({ label, points, width = 220, height = 44 }: Props) {
 
   const h = hover === null ? null : points[hover]!;
   return (
-    <figure class="spark">
-      <figcaption>
+    <figure class={compact ? 'spark compact' : 'spark'}>
+      {!compact && <figcaption>
         <span class="spark-label">{label}</span>
         <span class="spark-readout" aria-live="polite">
           {h ? `${formatCount(h.v)} · ${formatDateTime(h.t)}` : `${formatSigned(last.v - first.v)}`}
         </span>
-      </figcaption>
+      </figcaption>}
       <svg
         viewBox={`0 0 ${width} ${height}`}
         width={width}

@@ -54,7 +54,11 @@ export async function showModelPanel(ctx: ContentScriptContext, url: URL): Promi
       const wrap = document.createElement('div');
       wrap.className = 'wrap';
       container.append(wrap);
-      const App = () => <Panel observation={obs.value} state={state.value} now={Date.now()} />;
+      const onWatch = async (watched: boolean) => {
+        const next = await ask({ type: 'model/watch', id: observation.id, watched });
+        if (next) state.value = next;
+      };
+      const App = () => <Panel observation={obs.value} state={state.value} now={Date.now()} onWatch={onWatch} />;
       render(<App />, wrap);
       // A re-rendered header may carry fresher numbers.
       const fresh = readModelHeader(document, path);

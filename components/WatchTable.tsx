@@ -1,0 +1,117 @@
+import { useComputed, useSignal } from '@preact/signals';
+import type { WatchRow } from '@/lib/messages';
+import { trend } from '@/lib/trend';
+import { formatCount, formatRate } from './format';
+import { Sparkline } from './Sparkline';
+
+type Column = 'id' | 'likes' | 'downloads' | 'likesPerDay24h' | 'likesPerDay7d' | 'severity';
+
+const COLUMNS: { key: Column; label: string; numeric: boolean }[] = [
+  { key: 'id', label: 'Model', numeric: false },
+  { key: 'likes', label: 'Likes', numeric: true },
+  { key: 'downloads', label: 'Downloads 30 d', numeric: true },
+  { key: 'likesPerDay24h', label: 'Likes/day 24 h', numeric: true },
+  { key: 'likesPerDay7d', label: 'Likes/day 7 d', numeric: true },
+  { key: 'severity', label: '⚠', numeric: true },
+];
+
+const SEVERITY_RANK = { alert: 2, warn: 1 } as const;
+
+function value(row: WatchRow, key: Column): string | number | null {
+  if (key === 'severity') return row.severity ? SEVERITY_RANK[row.severity] : 0;
+  return row[key];
+}
+
+/** Sorted and filtered rows; nulls always last. */
+export function visibleRows(rows: WatchRow[], filter: string, sort: Column, descending: boolean): WatchRow[] {
+  const q = filter.trim().toLowerCase();
+  const kept = q ? rows.filter((r) => r.id.toLowerCase().includes(q)) : rows;
+  return [...kept].sort((a, b) => {
+    const va = value(a, sort);
+    const vb = value(b, sort);
+    if (va === null || vb === null) return va === vb ? 0 : va === null ? 1 : -1;
+    const c = typeof va === 'string' ? va.localeCompare(vb as string) : va - (vb as number);
+    return descending ? -c : c;
+  });
+}
+
+function Arrow({ rate, longer }: { rate: number | null; longer: number | null }) {
+  const t = trend(rate, longer);
+  if (!t) return null;
+  return <span class={t} aria-label={t === 'up' ? 'speeding up' : 'slowing down'}>{t === 'up' ? ' ▲' : ' ▼'}</span>;
+}
+
+export function WatchTable({ rows }: { rows: WatchRow[] }) {
+  const filter = useSignal('');
+  const sort = useSignal<Column>('likesPerDay24h');
+  const descending = useSignal(true);
+  const shown = useComputed(() => visibleRows(rows, filter.value, sort.value, descending.value));
+
+  const sortBy = (key: Column) => {
+    if (sort.value === key) descending.value = !descending.value;
+    else [sort.value, descending.value] = [key, key !== 'id'];
+  };
+
+  return (
+    <div class="watch">
+      <input
+        class="filter"
+        type="search"
+        placeholder={`Filter ${rows.length} watched models`}
+        aria-label="Filter by name"
+        value={filter}
+        onInput={(e) => (filter.value = (e.currentTarget as HTMLInputElement).value)}
+      />
+      <table>
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => (
+              <th
+                key={c.key}
+                scope="col"
+                class={c.numeric ? 'num' : ''}
+                aria-sort={sort.value === c.key ? (descending.value ? 'descending' : 'ascending') : 'none'}
+              >
+                <button type="button" onClick={() => sortBy(c.key)}>
+                  {c.label}
+                  {sort.value === c.key ? (descending.value ? ' ↓' : ' ↑') : ''}
+                </button>
+              </th>
+            ))}
+            <th scope="col">30 d</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.value.map((r) => (
+            <tr key={r.id} data-model={r.id}>
+              <th scope="row">
+                <a href={`https://huggingface.co/${r.id}`} target="_blank" rel="noreferrer">
+                  {r.id}
+                </a>
+              </th>
+              <td class="num">{formatCount(r.likes)}</td>
+              <td class="num">{formatCount(r.downloads)}</td>
+              <td class="num">
+                {formatRate(r.likesPerDay24h)}
+                <Arrow rate={r.likesPerDay24h} longer={r.likesPerDay7d} />
+              </td>
+              <td class="num">
+                {formatRate(r.likesPerDay7d)}
+                <Arrow rate={r.likesPerDay7d} longer={r.likesPerDay30d} />
+              </td>
+              <td class="num">
+                {r.severity && (
+                  <span class={`mark sev-${r.severity}`} title={r.warnings.join(' ')} role="img" aria-label={`${r.severity}: ${r.warnings.join(' ')}`}>
+                    ⚠
+                  </span>
+                )}
+              </td>
+              <td>{r.spark.length >= 2 ? <Sparkline label="Likes" points={r.spark} width={80} height={20} compact /> : <span class="muted">—</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {shown.value.length === 0 && <p class="muted">No watched model matches “{filter.value}”.</p>}
+    </div>
+  );
+}
