@@ -55,6 +55,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('watchlist/get') }),
   z.object({ type: z.literal('watchlist/seen') }),
   z.object({ type: z.literal('poll/now') }),
+  z.object({ type: z.literal('history/stats') }),
+  z.object({ type: z.literal('history/clear') }),
   z.object({ type: z.literal('model/refresh'), id: modelIdSchema }),
   z.object({ type: z.literal('history/import'), text: z.string() }),
 ]);
@@ -149,3 +151,13 @@ export const watchRowSchema = z.object({
 export type WatchRow = z.infer<typeof watchRowSchema>;
 
 export const watchListResponseSchema = z.object({ ok: z.literal(true), rows: z.array(watchRowSchema) });
+
+export const statsResponseSchema = z.object({ ok: z.literal(true), models: z.int(), snapshots: z.int(), watched: z.int() });
+
+/** Import runs over a port so the page can show progress. */
+export const IMPORT_PORT = 'history-import';
+export const importRequestSchema = z.object({ text: z.string() });
+export const importProgressSchema = z.union([
+  z.object({ type: z.literal('progress'), done: z.int(), total: z.int() }),
+  z.object({ type: z.literal('result'), result: importResultSchema }),
+]);

@@ -3,7 +3,7 @@ import { parseHistoryFile } from '@/lib/history-format';
 import type { ImportResult, ModelState, PageObservation } from '@/lib/messages';
 import {
   getModel,
-  ingestSeries,
+  ingestAll,
   recordSnapshot,
   THROTTLE_MS,
   VISIT_GAP_MS,
@@ -86,19 +86,19 @@ export async function onRefresh({ db, hub, serial, now }: Deps, id: string): Pro
   return modelState(db, record!, t, { status: 'ok' });
 }
 
-/** Import a history file whole: validated before anything is written. */
-export async function onImport({ db, serial, now }: Deps, text: string): Promise<ImportResult> {
+/** Import a history file whole: validated before anything is written, written in one transaction. */
+export async function onImport(
+  { db, serial, now }: Deps,
+  text: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ImportResult> {
   const parsed = parseHistoryFile(text);
   if (!parsed.ok) return { ok: false, error: parsed.error };
-  return serial(async () => {
-    const totals = { ok: true as const, models: 0, added: 0, present: 0, changed: 0 };
-    for (const { snapshots, ...meta } of parsed.file.models) {
-      const r = await ingestSeries(db, meta, snapshots, now());
-      totals.models++;
-      totals.added += r.added;
-      totals.present += r.present;
-      totals.changed += r.changed;
-    }
-    return totals;
-  });
+  const models = parsed.file.models;
+  try {
+    const counts = await serial(() => ingestAll(db, models, now(), (done) => onProgress?.(done, models.length)));
+    return { ok: true, models: models.length, ...counts };
+  } catch (error) {
+    return { ok: false, error: `Nothing was imported: ${error instanceof Error ? error.message : String(error)}` };
+  }
 }

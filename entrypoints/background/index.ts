@@ -1,6 +1,6 @@
 import { createHubClient } from '@/lib/hub/client';
-import { requestSchema, type Request } from '@/lib/messages';
-import { allModelIds, compactModel, openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
+import { IMPORT_PORT, importRequestSchema, requestSchema, type Request } from '@/lib/messages';
+import { allModelIds, clearHistory, compactModel, historyStats, openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
 import { onImport, onRefresh, onView, type Deps } from './handlers';
 import { onListView } from './list-view';
 import { modelState } from './model-state';
@@ -46,6 +46,12 @@ export default defineBackground(() => {
       case 'watchlist/seen':
         await markWarningsSeen(d);
         return { ok: true };
+      case 'history/stats':
+        return { ok: true, ...(await historyStats(d.db)) };
+      case 'history/clear':
+        await d.serial(() => clearHistory(d.db));
+        await refreshActionBadge(d);
+        return { ok: true };
       case 'poll/now': {
         const lastRun = await pollTick(d);
         await refreshActionBadge(d);
@@ -64,6 +70,21 @@ export default defineBackground(() => {
       sendResponse({ ok: false, error: String(error) });
     });
     return true;
+  });
+
+  // Imports report progress over a port; only the extension's own pages may open one.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== IMPORT_PORT || port.sender?.id !== browser.runtime.id) return;
+    if (!port.sender.url?.startsWith(browser.runtime.getURL('/'))) return port.disconnect();
+    port.onMessage.addListener(async (message: unknown) => {
+      const parsed = importRequestSchema.safeParse(message);
+      if (!parsed.success) return;
+      const d = await deps();
+      const result = await onImport(d, parsed.data.text, (done, total) =>
+        port.postMessage({ type: 'progress', done, total }),
+      );
+      port.postMessage({ type: 'result', result });
+    });
   });
 
   // Retention runs daily, one model per transaction, off any page's path; polling ticks

@@ -19,6 +19,8 @@ export function senderMayAsk(sender: Sender, request: Request, extensionId: stri
     case 'watchlist/get':
     case 'watchlist/seen':
     case 'poll/now':
+    case 'history/stats':
+    case 'history/clear':
       return fromOwnPage;
   }
 }

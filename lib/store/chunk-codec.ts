@@ -142,3 +142,6 @@ export function decodeChunk(buffer: ArrayBuffer): Snapshot[] {
   }
   return out;
 }
+
+/** How many snapshots a chunk holds, without decoding it. */
+export const chunkLength = (buffer: ArrayBuffer): number => new Reader(new Uint8Array(buffer)).varint();

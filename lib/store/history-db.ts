@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { ModelMeta, Snapshot } from '../types';
-import { decodeChunk, encodeChunk } from './chunk-codec';
+import { chunkLength, decodeChunk, encodeChunk } from './chunk-codec';
 import {
   bucketOf,
   mergeSnapshots,
@@ -192,7 +192,55 @@ export async function ingestSeries(
   meta: Partial<ModelMeta> & { id: string },
   snaps: readonly Snapshot[],
   now: number,
-): Promise<{ added: number; changed: number; present: number }> {
+): Promise<IngestCounts> {
+  const tx = db.transaction(['models', 'chunks'], 'readwrite');
+  const counts = await ingestIn(tx, meta, snaps, now);
+  await tx.done;
+  return counts;
+}
+
+export interface IngestCounts {
+  added: number;
+  changed: number;
+  present: number;
+}
+
+/**
+ * Merge many models in ONE transaction: an import either lands whole or, if anything fails
+ * (quota, a closed worker), not at all.
+ */
+export async function ingestAll(
+  db: HistoryDB,
+  models: readonly (Partial<ModelMeta> & { id: string; snapshots: readonly Snapshot[] })[],
+  now: number,
+  onProgress?: (done: number) => void,
+): Promise<IngestCounts> {
+  const tx = db.transaction(['models', 'chunks'], 'readwrite');
+  const total: IngestCounts = { added: 0, changed: 0, present: 0 };
+  let done = 0;
+  try {
+    for (const { snapshots, ...meta } of models) {
+      const c = await ingestIn(tx, meta, snapshots, now);
+      total.added += c.added;
+      total.changed += c.changed;
+      total.present += c.present;
+      onProgress?.(++done);
+    }
+  } catch (error) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw error;
+  }
+  await tx.done;
+  return total;
+}
+
+async function ingestIn(
+  tx: WriteTx,
+  meta: Partial<ModelMeta> & { id: string },
+  snaps: readonly Snapshot[],
+  now: number,
+): Promise<IngestCounts> {
   const groups = new Map<number, Snapshot[]>();
   for (const s of snaps) {
     const b = bucketOf(s.t, now);
@@ -200,9 +248,8 @@ export async function ingestSeries(
     if (g) g.push(s);
     else groups.set(b, [s]);
   }
-  const tx = db.transaction(['models', 'chunks'], 'readwrite');
   const chunks = tx.objectStore('chunks');
-  const counts = { added: 0, changed: 0, present: 0 };
+  const counts: IngestCounts = { added: 0, changed: 0, present: 0 };
   let latest: Snapshot | undefined;
   const writes = [...groups].map(async ([bucket, group]) => {
     const key: [string, number] = [meta.id, bucket];
@@ -223,8 +270,24 @@ export async function ingestSeries(
   record.firstSeen = Math.min(old?.firstSeen ?? Infinity, first, record.firstSeen);
   if (latest && (!old?.last || latest.t >= old.last.t)) record.last = latest;
   await models.put(record);
-  await tx.done;
   return counts;
+}
+
+/** How many models and snapshots the database holds (reads chunk headers only). */
+export async function historyStats(db: HistoryDB): Promise<{ models: number; snapshots: number; watched: number }> {
+  const tx = db.transaction(['models', 'chunks'], 'readonly');
+  const models = await tx.objectStore('models').count();
+  const watched = await tx.objectStore('models').index('watched').count(1);
+  let snapshots = 0;
+  for (let c = await tx.objectStore('chunks').openCursor(); c; c = await c.continue()) snapshots += chunkLength(c.value);
+  await tx.done;
+  return { models, snapshots, watched };
+}
+
+export async function clearHistory(db: HistoryDB): Promise<void> {
+  const tx = db.transaction(['models', 'chunks'], 'readwrite');
+  await Promise.all([tx.objectStore('models').clear(), tx.objectStore('chunks').clear()]);
+  await tx.done;
 }
 
 /**

@@ -1,7 +1,10 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  clearHistory,
   compactModel,
+  historyStats,
+  ingestAll,
   getModel,
   ingestSeries,
   openHistoryDB,
@@ -90,5 +93,34 @@ describe('retention', () => {
     await ingestSeries(db, { id: 'q/m' }, series, NOW - 119 * DAY_MS);
     await compactModel(db, 'q/m', NOW);
     expect(await readSeries(db, 'q/m')).toEqual(series);
+  });
+});
+
+describe('import in one transaction', () => {
+  const models = [
+    { id: 'i/one', snapshots: [snap(NOW - HOUR_MS, 1), snap(NOW, 2)] },
+    { id: 'i/two', snapshots: [snap(NOW, 5)] },
+  ];
+
+  it('lands whole, counts, and clears', async () => {
+    const progress: number[] = [];
+    expect(await ingestAll(db, models, NOW, (d) => progress.push(d))).toEqual({ added: 3, changed: 0, present: 0 });
+    expect(progress).toEqual([1, 2]);
+    expect(await historyStats(db)).toEqual({ models: 2, snapshots: 3, watched: 0 });
+    expect(await ingestAll(db, models, NOW)).toEqual({ added: 0, changed: 0, present: 3 });
+    await clearHistory(db);
+    expect(await historyStats(db)).toEqual({ models: 0, snapshots: 0, watched: 0 });
+  });
+
+  it('leaves the database as it was when anything fails part-way', async () => {
+    await ingestSeries(db, { id: 'i/one' }, [snap(NOW - DAY_MS, 0)], NOW);
+    const before = await readSeries(db, 'i/one');
+    await expect(
+      ingestAll(db, models, NOW, () => {
+        throw new Error('worker stopped');
+      }),
+    ).rejects.toThrow('worker stopped');
+    expect(await readSeries(db, 'i/one')).toEqual(before);
+    expect(await getModel(db, 'i/two')).toBeUndefined();
   });
 });
