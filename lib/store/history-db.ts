@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import type { ModelMeta, Snapshot } from '../types';
+import type { ModelHistory, ModelMeta, Snapshot } from '../types';
 import { chunkLength, decodeChunk, encodeChunk } from './chunk-codec';
 import {
   bucketOf,
@@ -330,3 +330,13 @@ export async function compactModel(db: HistoryDB, id: string, now: number): Prom
 }
 
 export const allModelIds = (db: HistoryDB) => db.getAllKeys('models');
+
+/** Every model with its whole series, one model at a time (export). */
+export async function* allHistories(db: HistoryDB): AsyncGenerator<ModelHistory> {
+  for (const id of await allModelIds(db)) {
+    const record = await getModel(db, id);
+    if (!record) continue;
+    const { watched, firstSeen: _f, lastSeen: _l, last: _s, lastApiFetch: _a, lastView: _v, previousVisit: _p, ...meta } = record;
+    yield { ...meta, watched: watched === 1, snapshots: await readSeries(db, id) };
+  }
+}

@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'preact/hooks';
+import { DEFAULT_SETTINGS, loadSettings, settingsItem, settingsSchema, type Settings } from '@/lib/settings';
+
+const SWITCHES: [keyof Settings, string, string][] = [
+  ['panel', 'Model-page panel', 'The Hub Lens panel under a model’s header.'],
+  ['sparklines', 'Sparklines and rates', 'Charts and likes/downloads per day in the panel.'],
+  ['warnings', 'Warnings', 'Anomaly signals with their evidence, in the panel, badges and popup.'],
+  ['familyCard', 'Family card', 'A model’s re-upload family and this repo’s share of it.'],
+  ['listBadges', 'List badges', 'Likes/day badges on model lists, organisation pages and collections.'],
+];
+
+const PERIODS = [15, 30, 60, 120, 360, 720, 1440];
+const periodLabel = (m: number) => (m < 60 ? `${m} min` : m === 60 ? '1 hour' : m < 1440 ? `${m / 60} hours` : '24 hours');
+
+export function SettingsSection() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    void loadSettings().then(setSettings);
+    return settingsItem.watch(() => void loadSettings().then(setSettings));
+  }, []);
+  if (!settings) return null;
+
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => {
+    const next = { ...settings, [key]: value };
+    setSettings(next);
+    void settingsItem.setValue(next);
+  };
+
+  function exportSettings() {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([JSON.stringify({ format: 'hub-lens-settings', version: 1, settings }, null, 2)], { type: 'application/json' }));
+    a.download = 'hub-lens-settings.json';
+    a.click();
+  }
+
+  async function importSettings(e: Event) {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    let data: unknown;
+    try {
+      data = JSON.parse(await file.text());
+    } catch {
+      return setMessage({ ok: false, text: 'Not imported: the file is not valid JSON.' });
+    }
+    const wrapped = data as { format?: unknown; settings?: unknown };
+    if (wrapped?.format !== 'hub-lens-settings') return setMessage({ ok: false, text: 'Not imported: this is not a Hub Lens settings file.' });
+    const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(wrapped.settings as object) });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return setMessage({ ok: false, text: `Not imported: settings.${issue?.path.join('.')}: ${issue?.message}` });
+    }
+    await settingsItem.setValue(parsed.data);
+    setMessage({ ok: true, text: 'Settings imported.' });
+  }
+
+  return (
+    <section aria-labelledby="features-h">
+      <h2 id="features-h">Features</h2>
+      {SWITCHES.map(([key, label, help]) => (
+        <label class="switch" key={key}>
+          <input type="checkbox" checked={settings[key] as boolean} onChange={(e) => set(key, (e.currentTarget as HTMLInputElement).checked)} />
+          <span>
+            <strong>{label}</strong> <span class="muted">{help}</span>
+          </span>
+        </label>
+      ))}
+      <label class="field">
+        <span>Record watched models every</span>
+        <select value={settings.pollMinutes} onChange={(e) => set('pollMinutes', Number((e.currentTarget as HTMLSelectElement).value))}>
+          {PERIODS.map((m) => (
+            <option value={m} key={m}>{periodLabel(m)}</option>
+          ))}
+        </select>
+      </label>
+      <label class="field">
+        <span>Warning sensitivity</span>
+        <select value={settings.sensitivity} onChange={(e) => set('sensitivity', (e.currentTarget as HTMLSelectElement).value as Settings['sensitivity'])}>
+          <option value="low">Low: only strong evidence</option>
+          <option value="normal">Normal</option>
+          <option value="high">High: flag earlier, expect more false alarms</option>
+        </select>
+      </label>
+      <label class="field">
+        <span>Theme</span>
+        <select value={settings.theme} onChange={(e) => set('theme', (e.currentTarget as HTMLSelectElement).value as Settings['theme'])}>
+          <option value="auto">Follow huggingface.co</option>
+          <option value="light">Light</option>
+          <option value="dark">Dark</option>
+        </select>
+      </label>
+      <div class="row">
+        <button type="button" onClick={exportSettings}>Export settings</button>
+        <label class="button">
+          Import settings…
+          <input type="file" accept=".json,application/json" onChange={importSettings} hidden />
+        </label>
+      </div>
+      {message && <p class={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+    </section>
+  );
+}
