@@ -9,6 +9,8 @@ interface Props {
   state: ModelState | null;
   now: number;
   onWatch?: (watched: boolean) => void;
+  /** which parts the user switched on */
+  show?: { sparklines: boolean; warnings: boolean };
 }
 
 /** The latest known value of a counter: the history first, then the page itself. */
@@ -39,14 +41,14 @@ function Stat({ label, value, title, sub }: { label: string; value: string; titl
   );
 }
 
-export function Panel({ observation, state, now, onWatch }: Props) {
+export function Panel({ observation, state, now, onWatch, show = { sparklines: true, warnings: true } }: Props) {
   const series = state?.series ?? [];
   const likes = latest(series, 'likes')?.v ?? observation.likes;
   const downloads = latest(series, 'downloads')?.v ?? observation.downloads;
   const allTime = latest(series, 'downloadsAllTime')?.v ?? observation.downloadsAllTime;
   const trending = latest(series, 'trendingScore');
   const untracked = (state?.trackDownloads ?? observation.trackDownloads) === false;
-  const warnings = state?.warnings ?? [];
+  const warnings = show.warnings ? (state?.warnings ?? []) : [];
   const note = state?.api ? API_NOTES[state.api.status] : undefined;
   const since = state?.sinceLastVisit;
 
@@ -118,7 +120,7 @@ export function Panel({ observation, state, now, onWatch }: Props) {
           {since.downloadsAllTime !== null && <>, <strong>{formatSigned(since.downloadsAllTime)} downloads</strong></>}
         </p>
       ) : null}
-      {state && <Velocity state={state} />}
+      {state && show.sparklines && <Velocity state={state} />}
       <Warnings warnings={warnings} />
       {note && <p class="note">{note}</p>}
     </section>

@@ -1,16 +1,18 @@
 import '@/components/panel.css';
 import { startListBadges } from './list-badges';
 import { removeModelPanel, showModelPanel } from './model-panel';
+import { DEFAULT_SETTINGS, loadSettings } from '@/lib/settings';
 import { attempt, safely } from './safely';
 
 export default defineContentScript({
   matches: ['https://huggingface.co/*'],
   cssInjectionMode: 'ui',
   runAt: 'document_idle',
-  main(ctx) {
-    const update = safely((url: URL) => showModelPanel(ctx, url));
+  async main(ctx) {
+    const settings = await loadSettings().catch(() => DEFAULT_SETTINGS);
+    const update = safely((url: URL) => settings.panel && showModelPanel(ctx, url, settings));
     update(new URL(location.href));
-    const lists = attempt(() => startListBadges(ctx));
+    const lists = settings.listBadges ? attempt(() => startListBadges(ctx, settings)) : undefined;
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
       lists?.onUrl(newUrl);
       update(newUrl);

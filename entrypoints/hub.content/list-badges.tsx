@@ -4,6 +4,7 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { ListBadge } from '@/components/ListBadge';
 import { findModelCards, listQueryFromUrl, type ModelCard } from '@/lib/hub-page';
 import { listResponseSchema, type Badge } from '@/lib/messages';
+import type { Settings } from '@/lib/settings';
 import { logOnce } from './safely';
 import { followTheme } from './theme';
 
@@ -13,7 +14,7 @@ import { followTheme } from './theme';
 const BATCH_MS = 50;
 const BADGE_HOST = '[data-hub-lens="badge"]';
 
-export function startListBadges(ctx: ContentScriptContext): { onUrl(url: URL): void } {
+export function startListBadges(ctx: ContentScriptContext, settings: Settings): { onUrl(url: URL): void } {
   // What each card was given (null: nothing known yet), so a re-rendered card gets its badge back.
   const known = new WeakMap<Element, Badge | null>();
   let queued: ModelCard[] = [];
@@ -28,7 +29,7 @@ export function startListBadges(ctx: ContentScriptContext): { onUrl(url: URL): v
         queued.push(card);
       } else {
         const badge = known.get(card.card);
-        if (badge && !card.card.querySelector(BADGE_HOST)) mountBadge(ctx, card, badge).catch(logOnce);
+        if (badge && !card.card.querySelector(BADGE_HOST)) mountBadge(ctx, card, badge, settings).catch(logOnce);
       }
     }
     if (queued.length && timer === undefined) timer = ctx.setTimeout(flush, BATCH_MS);
@@ -47,7 +48,7 @@ export function startListBadges(ctx: ContentScriptContext): { onUrl(url: URL): v
         const badge = badges[c.id];
         if (!badge) return;
         known.set(c.card, badge);
-        return mountBadge(ctx, c, badge).catch(logOnce);
+        return mountBadge(ctx, c, badge, settings).catch(logOnce);
       }),
     );
   }
@@ -83,17 +84,17 @@ async function ask(ids: string[], query: ReturnType<typeof listQueryFromUrl>): P
 /** Cards whose badge is being created (creation is async: a rescan must not start a second). */
 const mounting = new WeakSet<Element>();
 
-async function mountBadge(ctx: ContentScriptContext, card: ModelCard, badge: Badge) {
+async function mountBadge(ctx: ContentScriptContext, card: ModelCard, badge: Badge, settings: Settings) {
   if (!card.slot.isConnected || mounting.has(card.card) || card.card.querySelector(BADGE_HOST)) return;
   mounting.add(card.card);
   try {
-    await createBadgeUi(ctx, card, badge);
+    await createBadgeUi(ctx, card, settings.warnings ? badge : { ...badge, severity: null, warnings: [] }, settings);
   } finally {
     mounting.delete(card.card);
   }
 }
 
-async function createBadgeUi(ctx: ContentScriptContext, card: ModelCard, badge: Badge) {
+async function createBadgeUi(ctx: ContentScriptContext, card: ModelCard, badge: Badge, settings: Settings) {
   const ui = await createShadowRootUi(ctx, {
     name: 'hub-lens-badge',
     position: 'inline',
@@ -102,7 +103,7 @@ async function createBadgeUi(ctx: ContentScriptContext, card: ModelCard, badge: 
     inheritStyles: true,
     onMount(container, _shadow, host) {
       host.setAttribute('data-hub-lens', 'badge');
-      const stopTheme = followTheme(host);
+      const stopTheme = followTheme(host, settings.theme);
       render(<ListBadge badge={badge} />, container);
       return () => {
         stopTheme();

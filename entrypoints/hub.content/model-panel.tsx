@@ -5,6 +5,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import { Panel } from '@/components/Panel';
 import { modelIdFromPath, panelAnchorSelector, readModelHeader } from '@/lib/hub-page';
 import type { ModelState, PageObservation } from '@/lib/messages';
+import type { Settings } from '@/lib/settings';
 import { ask } from './messaging';
 import { logOnce } from './safely';
 import { followTheme } from './theme';
@@ -24,7 +25,7 @@ let generation = 0;
 const sameModel = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** `url`: where the page is going (a same-document move fires before `location` changes). */
-export async function showModelPanel(ctx: ContentScriptContext, url: URL): Promise<void> {
+export async function showModelPanel(ctx: ContentScriptContext, url: URL, settings: Settings): Promise<void> {
   const gen = ++generation;
   const path = url.pathname;
   const pathId = modelIdFromPath(path);
@@ -50,7 +51,7 @@ export async function showModelPanel(ctx: ContentScriptContext, url: URL): Promi
     append: 'after',
     onMount(container, _shadow, host) {
       host.setAttribute('data-hub-lens', 'panel');
-      const stopTheme = followTheme(host);
+      const stopTheme = followTheme(host, settings.theme);
       const wrap = document.createElement('div');
       wrap.className = 'wrap';
       container.append(wrap);
@@ -58,7 +59,7 @@ export async function showModelPanel(ctx: ContentScriptContext, url: URL): Promi
         const next = await ask({ type: 'model/watch', id: observation.id, watched });
         if (next) state.value = next;
       };
-      const App = () => <Panel observation={obs.value} state={state.value} now={Date.now()} onWatch={onWatch} />;
+      const App = () => <Panel observation={obs.value} state={state.value} now={Date.now()} onWatch={onWatch} show={settings} />;
       render(<App />, wrap);
       // A re-rendered header may carry fresher numbers.
       const fresh = readModelHeader(document, path);
