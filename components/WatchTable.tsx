@@ -9,11 +9,20 @@ type Column = 'id' | 'likes' | 'downloads' | 'likesPerDay24h' | 'likesPerDay7d' 
 const COLUMNS: { key: Column; label: string; numeric: boolean }[] = [
   { key: 'id', label: 'Model', numeric: false },
   { key: 'likes', label: 'Likes', numeric: true },
-  { key: 'downloads', label: 'Downloads 30 d', numeric: true },
-  { key: 'likesPerDay24h', label: 'Likes/day 24 h', numeric: true },
-  { key: 'likesPerDay7d', label: 'Likes/day 7 d', numeric: true },
+  { key: 'downloads', label: 'Downloads', numeric: true },
+  { key: 'likesPerDay24h', label: '/day 24 h', numeric: true },
+  { key: 'likesPerDay7d', label: '/day 7 d', numeric: true },
   { key: 'severity', label: '⚠', numeric: true },
 ];
+
+const TITLES: Record<Column, string> = {
+  id: 'Sort by name',
+  likes: 'Total likes',
+  downloads: 'Downloads over the last 30 days',
+  likesPerDay24h: 'Likes per day over the last 24 hours (▲▼: against the 7-day rate)',
+  likesPerDay7d: 'Likes per day over the last 7 days (▲▼: against the 30-day rate)',
+  severity: 'Warnings at warn or alert',
+};
 
 const SEVERITY_RANK = { alert: 2, warn: 1 } as const;
 
@@ -72,13 +81,13 @@ export function WatchTable({ rows }: { rows: WatchRow[] }) {
                 class={c.numeric ? 'num' : ''}
                 aria-sort={sort.value === c.key ? (descending.value ? 'descending' : 'ascending') : 'none'}
               >
-                <button type="button" onClick={() => sortBy(c.key)}>
+                <button type="button" onClick={() => sortBy(c.key)} title={TITLES[c.key]}>
                   {c.label}
                   {sort.value === c.key ? (descending.value ? ' ↓' : ' ↑') : ''}
                 </button>
               </th>
             ))}
-            <th scope="col">30 d</th>
+            <th scope="col">Likes, 30 d</th>
           </tr>
         </thead>
         <tbody>

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Route } from 'playwright-core';
+import { modelPage } from '../fixtures/hub-pages';
+import { extensionPage, html, importHistory, json, launch, routeHub, screenshot, sharedJson, type Harness } from './harness';
+
+// Real trending trajectories (2026), shifted to end an hour ago and marked watched.
+const trending = sharedJson('data/history/trending-2026-03-to-08.json');
+const picked = trending.models.filter((m: any) => m.snapshots.length >= 15).slice(0, 12);
+const end = Math.max(...picked.flatMap((m: any) => m.snapshots.map((s: any) => Date.parse(s.t))));
+const shift = Date.now() - 3_600_000 - end;
+const watchedFile = {
+  format: 'hub-lens-history',
+  version: 1,
+  exportedAt: new Date().toISOString(),
+  models: picked.map((m: any) => ({ ...m, watched: true, snapshots: m.snapshots.map((s: any) => ({ ...s, t: new Date(Date.parse(s.t) + shift).toISOString() })) })),
+};
+
+let h: Harness;
+let api: (route: Route, id: string) => Promise<void> | void;
+const calls: string[] = [];
+
+beforeAll(async () => {
+  h = await launch();
+  await routeHub(h.context, async (route, url) => {
+    if (url.pathname.startsWith('/api/models/')) {
+      const id = decodeURIComponent(url.pathname.slice('/api/models/'.length));
+      calls.push(id);
+      return api(route, id);
+    }
+    if (url.pathname === '/invented-org/watch-me') return html(route, modelPage({ id: 'invented-org/watch-me', likes: 42, downloads: 10, trackDownloads: true }));
+    return route.fulfill({ status: 404, body: '' });
+  });
+  api = (route, id) => json(route, { _id: '0123456789abcdef01234567', id, likes: 7, downloads: 3, trendingScore: 1 });
+  expect((await importHistory(h, watchedFile)).ok).toBe(true);
+});
+afterAll(() => h?.close());
+
+const send = (page: Page, message: unknown) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+
+describe('watch list', () => {
+  it('watches from the panel and lists the model in the popup', async () => {
+    const page = await h.context.newPage();
+    await page.goto('https://huggingface.co/invented-org/watch-me');
+    const button = page.locator('[data-hub-lens="panel"] button.watch');
+    await expect.poll(() => button.textContent()).toBe('☆ Watch');
+    await button.click();
+    await expect.poll(() => button.textContent()).toBe('★ Watching');
+    const popup = await extensionPage(h);
+    await expect.poll(() => popup.locator('tr[data-model="invented-org/watch-me"]').count()).toBe(1);
+    await page.close();
+    await popup.close();
+  });
+
+  it('sorts and filters the watched models', async () => {
+    const popup = await extensionPage(h);
+    await popup.setViewportSize({ width: 680, height: 600 });
+    const rows = popup.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(13);
+    await screenshot(popup, 'popup', 'main');
+    await popup.locator('thead button', { hasText: 'Likes' }).first().click();
+    const likes = await popup.locator('tbody tr td:nth-of-type(1)').allTextContents();
+    const values = likes.map((t) => Number(t.replace(/,/g, '').replace(/K$/, 'e3')));
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    await popup.locator('input[type="search"]').fill('glm');
+    await expect.poll(() => rows.count()).toBe(picked.filter((m: any) => /glm/i.test(m.id)).length);
+    await popup.close();
+  });
+});
+
+describe('polling', () => {
+  const pollUntilIdle = async (page: Page) => {
+    let last: any;
+    for (let i = 0; i < 40; i++) {
+      last = (await send(page, { type: 'poll/now' })).lastRun;
+      if (last.polled === 0) break;
+    }
+    return last;
+  };
+
+  it('polls every watched model once, then backs off on a 429 without calling into the closed window', async () => {
+    const page = await extensionPage(h);
+    calls.length = 0;
+    const idle = await pollUntilIdle(page);
+    expect(idle.stoppedBy).toBeUndefined();
+    // Each imported model once; the one watched from its page was fetched by that view already.
+    expect([...calls].sort()).toEqual(picked.map((m: any) => m.id).sort());
+
+    // Everything is fresh now: a tick calls nobody.
+    calls.length = 0;
+    expect((await send(page, { type: 'poll/now' })).lastRun.polled).toBe(0);
+    expect(calls).toEqual([]);
+    await page.close();
+  });
+});
