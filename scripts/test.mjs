@@ -7,7 +7,8 @@ const run = (cmd, args, env = {}) =>
   spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
 const chromium = await ensureChromium();
-if (run('npx', ['wxt', 'build']) !== 0) {
+// Both packages: the browser tests load Chrome's, a test lints Firefox's.
+if (run('npx', ['wxt', 'build']) !== 0 || run('npx', ['wxt', 'build', '-b', 'firefox']) !== 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }

@@ -1,0 +1,36 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './harness';
+
+const FIREFOX = path.join(ROOT, '.output/firefox-mv2');
+
+describe('Firefox package', () => {
+  it('declares no data collection and only the allowed permissions', () => {
+    const manifest = JSON.parse(readFileSync(path.join(FIREFOX, 'manifest.json'), 'utf8'));
+    expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
+    expect([...manifest.permissions].sort()).toEqual(['alarms', 'https://huggingface.co/*', 'storage']);
+  });
+
+  it('passes addons-linter with no errors', async () => {
+    expect(existsSync(FIREFOX)).toBe(true);
+    const { default: linter } = await import('addons-linter');
+    const result = await linter
+      .createInstance({
+        config: { _: [FIREFOX], logLevel: 'fatal', stack: false, pretty: false, warningsAsErrors: false, metadata: false, output: 'none', boring: false, selfHosted: false },
+        runAsBinary: false,
+      })
+      .run();
+    expect(result.errors).toEqual([]);
+    expect(result.summary.errors).toBe(0);
+  });
+});
+
+describe('Chrome package', () => {
+  it('asks for storage, alarms and huggingface.co only', () => {
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, '.output/chrome-mv3/manifest.json'), 'utf8'));
+    expect([...manifest.permissions].sort()).toEqual(['alarms', 'storage']);
+    expect(manifest.host_permissions).toEqual(['https://huggingface.co/*']);
+    expect(manifest.content_security_policy).toBeUndefined();
+  });
+});
