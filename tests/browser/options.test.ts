@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launch, readShared, screenshot, type Harness } from './harness';
+
+// The real histories, imported as they are through the options page.
+const TOP = readShared('data/history/top-likes-downloads-2026-08.json');
+const TRENDING = readShared('data/history/trending-2026-03-to-08.json');
+const realSnapshots = (text: string) => JSON.parse(text).models.reduce((n: number, m: any) => n + m.snapshots.length, 0);
+// Some models are in both files: the history holds each once.
+const MODELS = new Set([TOP, TRENDING].flatMap((t) => JSON.parse(t).models.map((m: any) => m.id))).size;
+const SNAPSHOTS = realSnapshots(TOP) + realSnapshots(TRENDING);
+const n = (x: number) => x.toLocaleString('en');
+
+let h: Harness;
+beforeAll(async () => {
+  h = await launch();
+});
+afterAll(() => h?.close());
+
+async function options(harness = h): Promise<Page> {
+  const page = await harness.context.newPage();
+  await page.goto(`chrome-extension://${harness.extensionId}/options.html`);
+  await page.locator('[data-stats]').filter({ hasNotText: 'Reading' }).waitFor();
+  return page;
+}
+
+async function importText(page: Page, name: string, text: string): Promise<string> {
+  await page.locator('input[type="file"][accept^=".json"]').first().setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  const message = page.locator('[data-import-message]');
+  await message.waitFor();
+  return (await message.textContent()) ?? '';
+}
+
+const stats = async (page: Page) => {
+  await page.reload();
+  const el = page.locator('[data-stats]');
+  await expect.poll(() => el.textContent()).not.toBe('Reading…');
+  return el.textContent();
+};
+
+describe('options page', () => {
+  it('imports the real histories with a summary, and importing again adds nothing', async () => {
+    const page = await options();
+    const expected = realSnapshots(TOP);
+    expect(await importText(page, 'top.json', TOP)).toMatch(new RegExp(`^295 models, ${expected.toLocaleString('en')} snapshots added, 0 already present`));
+    expect(await importText(page, 'top.json', TOP)).toMatch(/^295 models, 0 snapshots added, 4,312 already present/);
+    expect(await importText(page, 'trending.json', TRENDING)).toMatch(/^111 models, 1,381 snapshots added/);
+    expect(await stats(page)).toMatch(new RegExp(`^${n(MODELS)} models, ${n(SNAPSHOTS)} snapshots`));
+    await screenshot(page, 'options', 'main');
+    await page.close();
+  });
+
+  it('refuses a bad file whole with a message naming the first bad place, changing nothing', async () => {
+    const page = await options();
+    const before = await stats(page);
+    const bad = JSON.parse(TRENDING);
+    const i = bad.models.findIndex((m: any) => m.snapshots.length > 17);
+    bad.models[i].snapshots[17].likes = -4;
+    expect(await importText(page, 'bad.json', JSON.stringify(bad))).toMatch(new RegExp(`^Not imported: models\\[${i}\\]\\.snapshots\\[17\\]\\.likes`));
+    expect(await importText(page, 'broken.json', '{"format": "hub-lens-history", "vers')).toMatch(/^Not imported: .*JSON/i);
+    const newer = { ...JSON.parse(TRENDING), version: 2 };
+    expect(await importText(page, 'newer.json', JSON.stringify(newer))).toMatch(/^Not imported: .*version 2/);
+    expect(await stats(page)).toBe(before);
+    await page.close();
+  });
+
+  it('exports JSON that a fresh profile imports into the same history, and CSV', async () => {
+    const page = await options();
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    expect(json.suggestedFilename()).toMatch(/^hub-lens-history-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = readFileSync(await json.path(), 'utf8');
+    const file = JSON.parse(exported);
+    expect(file.format).toBe('hub-lens-history');
+    expect(file.models).toHaveLength(MODELS);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const lines = readFileSync(await csv.path(), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('model_id,t,likes,downloads,downloads_all_time,trending_score');
+    expect(lines).toHaveLength(SNAPSHOTS + 1);
+    await page.close();
+
+    const fresh = await launch();
+    try {
+      const other = await options(fresh);
+      expect(await importText(other, 'export.json', exported)).toMatch(new RegExp(`^${n(MODELS)} models, ${n(SNAPSHOTS)} snapshots added`));
+      const [again] = await Promise.all([other.waitForEvent('download'), other.getByRole('button', { name: 'Export JSON' }).click()]);
+      const roundTrip = JSON.parse(readFileSync(await again.path(), 'utf8'));
+      expect(roundTrip.models).toEqual(file.models);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('clears the history only after a confirmation', async () => {
+    const page = await options();
+    await page.getByRole('button', { name: 'Clear history…' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect(await stats(page)).toMatch(new RegExp(`^${n(MODELS)} models`));
+    await page.getByRole('button', { name: 'Clear history…' }).click();
+    await page.getByRole('button', { name: 'Clear history', exact: true }).click();
+    expect(await stats(page)).toMatch(/^0 models, 0 snapshots/);
+    await page.close();
+  });
+
+  it('saves feature switches where the content script reads them', async () => {
+    const page = await options();
+    await page.getByLabel(/List badges/).uncheck();
+    await page.getByLabel('Record watched models every').selectOption('15');
+    const stored = await page.evaluate(() => chrome.storage.local.get('settings'));
+    expect(stored.settings).toMatchObject({ listBadges: false, pollMinutes: 15, panel: true });
+    await page.close();
+  });
+});
