@@ -77,7 +77,7 @@ describe('polling', () => {
     return last;
   };
 
-  it('polls every watched model once, then backs off on a 429 without calling into the closed window', async () => {
+  it('polls every due watched model once, then calls nobody until they are due again', async () => {
     const page = await extensionPage(h);
     calls.length = 0;
     const idle = await pollUntilIdle(page);
@@ -88,6 +88,74 @@ describe('polling', () => {
     // Everything is fresh now: a tick calls nobody.
     calls.length = 0;
     expect((await send(page, { type: 'poll/now' })).lastRun.polled).toBe(0);
+    expect(calls).toEqual([]);
+    await page.close();
+  });
+
+  /** Newly watched invented models, seen once a day ago, so they are due. */
+  const watchNew = (ids: string[]) =>
+    importHistory(h, {
+      format: 'hub-lens-history',
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      models: ids.map((id) => ({ id, watched: true, snapshots: [{ t: new Date(Date.now() - 86_400_000).toISOString(), likes: 1, downloads: 1, downloadsAllTime: null, trendingScore: null }] })),
+    });
+  const snapshotsOf = async (page: Page, id: string) =>
+    ((await send(page, { type: 'watchlist/get' })).rows as any[]).find((r) => r.id === id)?.snapshots;
+
+  it('survives the service worker being stopped in the middle of a poll', async () => {
+    const id = 'invented-poll/stopped-mid-poll';
+    await watchNew([id]);
+    const page = await extensionPage(h);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    api = async (route, model) => {
+      if (model === id) await held;
+      return json(route, { id: model, likes: 9, downloads: 2, trendingScore: 3 }).catch(() => undefined);
+    };
+    calls.length = 0;
+    const first = send(page, { type: 'poll/now' }).catch((e) => String(e));
+    await expect.poll(() => calls.includes(id)).toBe(true);
+    const cdp = await h.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    release();
+    expect(String(await first)).toMatch(/closed|Error|undefined/);
+    // A new worker: the model is still due, is polled again, and recorded once.
+    await pollUntilIdle(page);
+    expect(await snapshotsOf(page, id)).toBe(2);
+    expect(await pollUntilIdle(page)).toMatchObject({ polled: 0 });
+    expect(await snapshotsOf(page, id)).toBe(2);
+    await page.close();
+  });
+
+  it('retries a 500 later, pauses offline, and backs off on 429s without calling into the closed window', async () => {
+    const page = await extensionPage(h);
+    const [broken, offline, limited] = ['invented-poll/answers-500', 'invented-poll/offline', 'invented-poll/rate-limited'];
+
+    await watchNew([broken]);
+    api = (route) => route.fulfill({ status: 500, body: 'oops' });
+    calls.length = 0;
+    await pollUntilIdle(page);
+    expect(calls).toEqual([broken]);
+    expect(await snapshotsOf(page, broken)).toBe(1);
+
+    await watchNew([offline]);
+    api = (route) => route.abort('internetdisconnected');
+    calls.length = 0;
+    expect((await send(page, { type: 'poll/now' })).lastRun).toMatchObject({ polled: 0, stoppedBy: 'offline' });
+    // Back online: the model was not marked as polled, so it is polled now.
+    api = (route, model) => json(route, { id: model, likes: 2, downloads: 1, trendingScore: 0 });
+    await pollUntilIdle(page);
+    expect(await snapshotsOf(page, offline)).toBe(2);
+
+    await watchNew([limited]);
+    api = (route) => route.fulfill({ status: 429, body: '', headers: { RateLimit: '"api";r=0;t=240', 'RateLimit-Policy': '"fixed window";"api";q=500;w=300' } });
+    calls.length = 0;
+    expect((await send(page, { type: 'poll/now' })).lastRun).toMatchObject({ stoppedBy: 'rate-limited' });
+    expect(calls).toEqual([limited]);
+    calls.length = 0;
+    for (let i = 0; i < 3; i++) expect((await send(page, { type: 'poll/now' })).lastRun).toMatchObject({ polled: 0, stoppedBy: 'rate-limited' });
     expect(calls).toEqual([]);
     await page.close();
   });
