@@ -50,11 +50,20 @@ function Arrow({ rate, longer }: { rate: number | null; longer: number | null })
   return <span class={t} aria-label={t === 'up' ? 'speeding up' : 'slowing down'}>{t === 'up' ? ' ▲' : ' ▼'}</span>;
 }
 
+/** Rows are a fixed height so only the visible ones need rendering (1,000 watched models). */
+export const ROW_HEIGHT = 29;
+const VIEW_ROWS = 16;
+const OVERSCAN = 8;
+
 export function WatchTable({ rows }: { rows: WatchRow[] }) {
+  const scrollTop = useSignal(0);
   const filter = useSignal('');
   const sort = useSignal<Column>('likesPerDay24h');
   const descending = useSignal(true);
   const shown = useComputed(() => visibleRows(rows, filter.value, sort.value, descending.value));
+
+  const first = Math.max(0, Math.floor(scrollTop.value / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(shown.value.length, first + VIEW_ROWS + 2 * OVERSCAN);
 
   const sortBy = (key: Column) => {
     if (sort.value === key) descending.value = !descending.value;
@@ -71,6 +80,7 @@ export function WatchTable({ rows }: { rows: WatchRow[] }) {
         value={filter}
         onInput={(e) => (filter.value = (e.currentTarget as HTMLInputElement).value)}
       />
+      <div class="scroller" style={{ maxHeight: `${ROW_HEIGHT * (VIEW_ROWS + 1)}px` }} onScroll={(e) => (scrollTop.value = (e.currentTarget as HTMLElement).scrollTop)}>
       <table>
         <thead>
           <tr>
@@ -91,7 +101,8 @@ export function WatchTable({ rows }: { rows: WatchRow[] }) {
           </tr>
         </thead>
         <tbody>
-          {shown.value.map((r) => (
+          {first > 0 && <tr aria-hidden="true" style={{ height: `${first * ROW_HEIGHT}px` }} />}
+          {shown.value.slice(first, last).map((r) => (
             <tr key={r.id} data-model={r.id}>
               <th scope="row">
                 <a href={`https://huggingface.co/${r.id}`} target="_blank" rel="noreferrer">
@@ -118,8 +129,10 @@ export function WatchTable({ rows }: { rows: WatchRow[] }) {
               <td>{r.spark.length >= 2 ? <Sparkline label="Likes" points={r.spark} width={80} height={20} compact /> : <span class="muted">—</span>}</td>
             </tr>
           ))}
+          {last < shown.value.length && <tr aria-hidden="true" style={{ height: `${(shown.value.length - last) * ROW_HEIGHT}px` }} />}
         </tbody>
       </table>
+      </div>
       {shown.value.length === 0 && <p class="muted">No watched model matches “{filter.value}”.</p>}
     </div>
   );

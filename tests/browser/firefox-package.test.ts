@@ -14,6 +14,7 @@ describe('Firefox package', () => {
 
   it('passes addons-linter with no errors', async () => {
     expect(existsSync(FIREFOX)).toBe(true);
+    // @ts-expect-error addons-linter ships no types
     const { default: linter } = await import('addons-linter');
     const result = await linter
       .createInstance({
