@@ -1,0 +1,136 @@
+// Every default of the anomaly detectors, each with where it comes from. Sources: `signals.md` and
+// `api.md` (../shared/hub), and the real histories in ../shared/data/history.
+
+export type Sensitivity = 'low' | 'normal' | 'high';
+
+export interface AnomalySettings {
+  /** How much evidence a warning needs; scales the thresholds marked "scaled" below. */
+  sensitivity: Sensitivity;
+  /** Robust z-score (median / MAD of the model's own rates) a window must exceed. Scaled. */
+  burstZ: number;
+  /** Windows over which likes are summed when looking for a burst. */
+  burstWindowsHours: readonly number[];
+  /** Extra likes (above the baseline) a burst must have. Scaled. */
+  minBurstLikes: number;
+  /** Likes within at most two hours that only bots deliver, whatever the baseline. */
+  botLikesPerHour: number;
+  /** How far back a baseline reaches. */
+  baselineDays: number;
+  /** Shortest own baseline a burst is measured against. */
+  minBaselineHours: number;
+  /** Events (bursts, falls, spikes) older than this are no longer reported. */
+  lookbackDays: number;
+  /** History length at which confidence stops growing. */
+  fullConfidenceDays: number;
+  /** How long a new repo's download counter may show 0, and how long downloads may take to show a burst. */
+  downloadLagHours: number;
+  /** Low end of the natural downloads per like. */
+  naturalDownloadsPerLike: number;
+  /** High end of the natural downloads per like. */
+  maxDownloadsPerLike: number;
+  /** Share of the expected download response that counts as "downloads followed". */
+  followShare: number;
+  /** Likes per download, as a multiple of the natural (or cohort) ratio, that is a warning. Scaled. */
+  ratioWarnFactor: number;
+  /** ... that is an alert. Scaled. */
+  ratioAlertFactor: number;
+  /** Likes gained before a likes-to-downloads ratio says anything. Scaled. */
+  minRatioLikes: number;
+  /** Likes a day at which a model trends in a small category. */
+  trendingLikesPerDay: number;
+  /** Days at 0 downloads while trending, past the counter lag, that make a zero an alert. */
+  zeroAlertDays: number;
+  /** Fall of the like count that is more than noise. Scaled. */
+  removedMinLikes: number;
+  /** Fall of the like count that is a warning on its own. Scaled. */
+  removedWarnLikes: number;
+  /** Downloads counted per real download on a GGUF repo, allowed for against like-based figures. */
+  ggufInflation: number;
+  /** A download jump this many times the model's usual volume is a warning, not context. Scaled. */
+  spikeWarnFactor: number;
+  /** Trending score and 7-day likes disagree when one is this many times the other. Scaled. */
+  trendingMismatchFactor: number;
+  /** Fewest cohort members whose medians replace the defaults. */
+  minCohortSize: number;
+}
+
+export const DEFAULT_SETTINGS: AnomalySettings = {
+  sensitivity: 'normal',
+  // Star Forensic flags hourly like/star spikes at z > 3 (signals.md); StarGuard uses MAD for the scale.
+  burstZ: 3,
+  // A campaign of 150 likes over 6 h; "100 likes in 24 hours"; drip-feeds over 24–72 h (signals.md).
+  burstWindowsHours: [6, 24, 72],
+  // The smallest categories trend at 10–20 likes a day (signals.md): fewer extra likes move no rank.
+  minBurstLikes: 10,
+  // "1,000 likes in 1 hour is bot work" (signals.md); the largest real launch gained 386 in 6 h
+  // (zai-org/GLM-5.2, data/history).
+  botLikesPerHour: 1000,
+  // Velocity's longest window is 30 days (report-v1); the evidence reads "over the previous 30 days".
+  baselineDays: 30,
+  // One whole day, so a baseline sees a day/night cycle.
+  minBaselineHours: 24,
+  // The longest velocity window and the Hub's 30-day download window.
+  lookbackDays: 30,
+  // camelcamelcamel needs >= 5 weeks of history before it speaks (signals.md).
+  fullConfidenceDays: 35,
+  // New repos show 0 downloads for their first hours; "a zero on a repo younger than about two days
+  // is not evidence" (api.md). Real 30-day counters also move in steps up to ~36 h apart (data/history).
+  downloadLagHours: 48,
+  // "A natural ratio is 1 like per 50–200 downloads depending on category" (signals.md).
+  naturalDownloadsPerLike: 50,
+  maxDownloadsPerLike: 200,
+  // Halfway between no download response (a campaign) and the expected one (a launch).
+  followShare: 0.5,
+  // "500 likes with 200 downloads looks suspicious" (signals.md): 2.5 likes per download, 125 times
+  // the natural 1 like per 50; ten times that again is an alert.
+  ratioWarnFactor: 100,
+  ratioAlertFactor: 1000,
+  // StarScout flags a repo at >= 50 suspect stars (signals.md).
+  minRatioLikes: 50,
+  // Small categories trend at 10–20 likes a day; the score is about the likes gained over 7 days
+  // (signals.md, api.md).
+  trendingLikesPerDay: 10,
+  // The trending score covers 7 days (api.md): a whole trending window at 0 downloads.
+  zeroAlertDays: 7,
+  // Organic unlikes in the real histories never exceed 2 a day (data/history): 10 is five times that.
+  removedMinLikes: 10,
+  // StarScout's threshold of 50 suspect stars (signals.md).
+  removedWarnLikes: 50,
+  // Every .gguf file counts (api.md). The real GGUF re-upload in fixtures/hub-api
+  // (bartowski/QwQ-32B-Preview-GGUF) holds 28 .gguf files and had 1 like per 1,163 downloads,
+  // 6–23 times the natural ratio: an order of magnitude.
+  ggufInflation: 10,
+  // An order of magnitude above the model's own volume.
+  spikeWarnFactor: 10,
+  // Score and 7-day likes matched within 5% in real lists (185 vs 181, 126 vs 120; api.md); a 2026
+  // doc adds visits, so only twice (or half) is called a disagreement.
+  trendingMismatchFactor: 2,
+  // Ten is the smallest list call in the fixtures (limit=10); fewer is not a distribution.
+  minCohortSize: 10,
+};
+
+/** How much more (low) or less (high) evidence a warning needs than at 'normal'. */
+export const SENSITIVITY_SCALE: Record<Sensitivity, number> = { low: 4 / 3, normal: 1, high: 2 / 3 };
+
+const SCALED = [
+  'burstZ',
+  'minBurstLikes',
+  'ratioWarnFactor',
+  'ratioAlertFactor',
+  'minRatioLikes',
+  'removedMinLikes',
+  'removedWarnLikes',
+  'spikeWarnFactor',
+  'trendingMismatchFactor',
+] as const satisfies readonly (keyof AnomalySettings)[];
+
+/** The thresholds the detectors use: defaults, overrides, then the sensitivity scaling. */
+export type Thresholds = Readonly<Omit<AnomalySettings, 'sensitivity'>>;
+
+export function thresholds(overrides: Partial<AnomalySettings> = {}): Thresholds {
+  const { sensitivity, ...merged } = { ...DEFAULT_SETTINGS, ...overrides };
+  const scale = SENSITIVITY_SCALE[sensitivity] ?? 1;
+  const out: Omit<AnomalySettings, 'sensitivity'> = { ...merged };
+  for (const key of SCALED) out[key] = merged[key] * scale;
+  return out;
+}
