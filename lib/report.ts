@@ -35,7 +35,7 @@ export type Detect = (history: ModelHistory, at: number) => Warning[];
 const iso = (t: number) => new Date(t).toISOString();
 
 /** The time of the latest snapshot of any model, or undefined for a history without snapshots. */
-export function latestT(models: readonly ModelHistory[]): number | undefined {
+function latestT(models: readonly ModelHistory[]): number | undefined {
   let latest: number | undefined;
   for (const m of models) {
     const t = m.snapshots[m.snapshots.length - 1]?.t;

@@ -35,7 +35,7 @@ const lastAtOrBefore = (snaps: readonly Snapshot[], at: number) => countUpTo(sna
 /** End `e` (last snapshot at or before `at`) and base `b` (latest with t ≤ t_e − W) of a window, or null. */
 function windowEnds(snaps: readonly Snapshot[], windowMs: number, at?: number): [Snapshot, Snapshot] | null {
   const e = snaps[at === undefined ? snaps.length - 1 : lastAtOrBefore(snaps, at)];
-  if (!e || !(windowMs > 0)) return null;
+  if (!e || !(windowMs > 0)) return null; // a window that is not positive has no base
   const b = snaps[lastAtOrBefore(snaps, e.t - windowMs)];
   // A base more than 2W back is too sparse to speak for the window.
   if (!b || e.t - b.t > 2 * windowMs) return null;
@@ -57,6 +57,7 @@ const rates = (snaps: readonly Snapshot[], field: 'likes' | 'downloadsAllTime', 
   '30d': rate(snaps, field, WINDOWS['30d'], at),
 });
 
+/** Likes and all-time downloads per day for the three windows, as of `at` (default: the last snapshot). */
 export function velocity(snaps: readonly Snapshot[], at?: number): Velocity {
   return { likesPerDay: rates(snaps, 'likes', at), downloadsPerDay: rates(snaps, 'downloadsAllTime', at) };
 }

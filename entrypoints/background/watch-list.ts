@@ -1,7 +1,7 @@
 import { storage } from '@wxt-dev/storage';
 import { detectAnomalies } from '@/lib/anomalies';
 import type { WatchRow } from '@/lib/messages';
-import { readSeries, updateModel, type HistoryDB } from '@/lib/store/history-db';
+import { readSeries, setWatched as setWatchedFlag, type HistoryDB } from '@/lib/store/history-db';
 import { DAY_MS, type ModelHistory, type Warning } from '@/lib/types';
 import { rate, WINDOWS } from '@/lib/velocity';
 import type { Deps } from './handlers';
@@ -14,14 +14,8 @@ const SPARK_POINTS = 60;
 /** Keys `id|kind|since` of the warnings the user has seen in the popup. */
 const seenItem = storage.defineItem<string[]>('local:seen-warnings', { fallback: [] });
 
-export async function setWatched({ db, serial, now }: Deps, id: string, watched: boolean) {
-  return serial(() =>
-    updateModel(db, id, (old) => {
-      const t = now();
-      return { firstSeen: t, lastSeen: t, ...old, id, watched: watched ? 1 : 0 };
-    }),
-  );
-}
+export const setWatched = ({ db, serial, now }: Deps, id: string, watched: boolean) =>
+  serial(() => setWatchedFlag(db, id, watched, now()));
 
 /** Every watched model's history, with when it was last polled. */
 async function watchedHistories(db: HistoryDB): Promise<(ModelHistory & { lastApiFetch?: number })[]> {

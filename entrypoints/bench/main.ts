@@ -14,23 +14,29 @@ interface Options {
 
 const NOW = Date.UTC(2026, 10, 24, 12);
 
-/** A year of hourly snapshots of one model: a seeded random walk (invented data). */
+/**
+ * A year of hourly snapshots of one model: a seeded random walk (invented data). Downloads
+ * per hour vary; the 30-day counter is their rolling sum, as the Hub's is.
+ */
 function inventedSeries(model: number, days: number): Snapshot[] {
   let seed = model * 2654435761 + 1;
   const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
   const n = days * 24;
   const out: Snapshot[] = new Array(n);
+  const hourly: number[] = new Array(n);
   let likes = Math.floor(rand() * 5000);
   let all = Math.floor(rand() * 5e7);
+  let window = 0;
   const rate = rand() * 40;
   for (let i = 0; i < n; i++) {
     likes += rand() < rate / 24 ? 1 + Math.floor(rand() * 3) : 0;
-    const perHour = Math.floor(rand() * rate * 300);
-    all += perHour;
+    hourly[i] = Math.floor(rand() * rate * 300);
+    all += hourly[i]!;
+    window += hourly[i]! - (i >= 720 ? hourly[i - 720]! : 0);
     out[i] = {
       t: NOW - (n - 1 - i) * HOUR_MS + Math.floor(rand() * 60_000),
       likes,
-      downloads: perHour * 24 * 30,
+      downloads: window,
       downloadsAllTime: all,
       trendingScore: Math.floor(rate * 7),
     };

@@ -1,7 +1,8 @@
 import type { Snapshot } from '../types';
 
 // One stored record holds many snapshots of one model, packed into bytes:
-//   varint count | f64 first t | varint t deltas (ms, sorted so never negative)
+//   varint count | f64 first t | varint first t delta | zigzag varints of the change of
+//     each next delta (regular polling makes these near zero)
 //   then per counter column (likes, downloads, downloadsAllTime, trendingScore):
 //     mode byte 0: a varint per snapshot, 0 = null, else zigzag(value − previous value) + 1
 //     mode byte 1: an f64 per snapshot (NaN = null), for deltas too large for exact varints
@@ -99,7 +100,13 @@ export function encodeChunk(snaps: readonly Snapshot[]): ArrayBuffer {
   w.varint(snaps.length);
   if (snaps.length === 0) return w.done();
   w.f64(snaps[0]!.t);
-  for (let i = 1; i < snaps.length; i++) w.varint(snaps[i]!.t - snaps[i - 1]!.t);
+  let step = 0;
+  for (let i = 1; i < snaps.length; i++) {
+    const next = snaps[i]!.t - snaps[i - 1]!.t;
+    if (i === 1) w.varint(next);
+    else w.varint(zigzag(next - step));
+    step = next;
+  }
   for (const field of FIELDS) {
     if (fitsVarints(snaps, field)) {
       w.byte(0);
@@ -122,8 +129,13 @@ export function decodeChunk(buffer: ArrayBuffer): Snapshot[] {
   const n = r.varint();
   const out: Snapshot[] = new Array(n);
   let t = 0;
+  let step = 0;
   for (let i = 0; i < n; i++) {
-    t = i === 0 ? r.f64() : t + r.varint();
+    if (i === 0) t = r.f64();
+    else {
+      step = i === 1 ? r.varint() : step + unzigzag(r.varint());
+      t += step;
+    }
     out[i] = { t, likes: null, downloads: null, downloadsAllTime: null, trendingScore: null };
   }
   for (const field of FIELDS) {

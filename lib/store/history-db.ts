@@ -17,6 +17,8 @@ export const DB_NAME = 'hub-lens';
 export const DB_VERSION = 1;
 
 export interface ModelRecord extends Omit<ModelMeta, 'watched'> {
+  /** short numeric key of the model's chunks: a repo id repeated in every chunk key costs bytes */
+  key: number;
   /** 0/1: booleans cannot be indexed */
   watched: 0 | 1;
   firstSeen: number;
@@ -30,9 +32,9 @@ export interface ModelRecord extends Omit<ModelMeta, 'watched'> {
 }
 
 interface HubLensDB extends DBSchema {
-  models: { key: string; value: ModelRecord; indexes: { hubId: string; watched: number } };
-  /** key [model id, bucket start]: a day while recent, a month once reduced */
-  chunks: { key: [string, number]; value: ArrayBuffer };
+  models: { key: string; value: ModelRecord; indexes: { hubId: string; watched: number; key: number } };
+  /** key [model key, bucket start]: a day while recent, a month once reduced */
+  chunks: { key: [number, number]; value: ArrayBuffer };
 }
 
 export type HistoryDB = IDBPDatabase<HubLensDB>;
@@ -45,6 +47,7 @@ export function openHistoryDB(name = DB_NAME): Promise<HistoryDB> {
         const models = db.createObjectStore('models', { keyPath: 'id' });
         models.createIndex('hubId', 'hubId');
         models.createIndex('watched', 'watched');
+        models.createIndex('key', 'key', { unique: true });
         db.createObjectStore('chunks');
       }
     },
@@ -56,14 +59,38 @@ export const THROTTLE_MS = 10 * 60_000;
 /** A page view after this long starts a new visit ("since your last visit"). */
 export const VISIT_GAP_MS = 30 * 60_000;
 
-const modelRange = (id: string, from = -Infinity, to = Infinity) => IDBKeyRange.bound([id, from], [id, to]);
+const chunkRange = (key: number, from = -Infinity, to = Infinity) => IDBKeyRange.bound([key, from], [key, to]);
 
-function mergeMeta(old: ModelRecord | undefined, meta: Partial<ModelMeta> & { id: string }, now: number): ModelRecord {
+/**
+ * Hands out model keys inside one transaction: the first call reads the largest key in use,
+ * later calls count on from it (so parallel creations in one transaction never collide).
+ */
+function keyAllocator(tx: WriteTx) {
+  let base: Promise<number> | undefined;
+  let used = 0;
+  return async () => {
+    base ??= tx
+      .objectStore('models')
+      .index('key')
+      .openKeyCursor(null, 'prev')
+      .then((c) => ((c?.key as number | undefined) ?? 0) + 1);
+    const first = await base;
+    return first + used++;
+  };
+}
+
+async function mergeMeta(
+  old: ModelRecord | undefined,
+  meta: Partial<ModelMeta> & { id: string },
+  now: number,
+  newKey: () => Promise<number>,
+): Promise<ModelRecord> {
   const defined = Object.fromEntries(Object.entries(meta).filter(([, v]) => v !== undefined));
   const { watched, ...rest } = defined as Partial<ModelMeta> & { id: string };
   return {
     watched: 0,
     firstSeen: now,
+    key: old?.key ?? (await newKey()),
     ...old,
     ...rest,
     ...(watched !== undefined ? { watched: watched ? 1 : 0 } : {}),
@@ -101,7 +128,7 @@ export async function recordSnapshot(
   extra: Partial<Pick<ModelRecord, 'lastApiFetch' | 'lastView' | 'previousVisit'>> = {},
 ): Promise<RecordOutcome> {
   const tx = db.transaction(['models', 'chunks'], 'readwrite');
-  const outcome = await recordIn(tx, meta, snap, now, extra);
+  const outcome = await recordIn(tx, keyAllocator(tx), meta, snap, now, extra);
   await tx.done;
   return outcome;
 }
@@ -113,7 +140,8 @@ export async function recordSnapshots(
   now: number,
 ): Promise<RecordOutcome[]> {
   const tx = db.transaction(['models', 'chunks'], 'readwrite');
-  const outcomes = await Promise.all(items.map(({ meta, snap }) => recordIn(tx, meta, snap, now, {})));
+  const newKey = keyAllocator(tx);
+  const outcomes = await Promise.all(items.map(({ meta, snap }) => recordIn(tx, newKey, meta, snap, now, {})));
   await tx.done;
   return outcomes;
 }
@@ -124,6 +152,7 @@ export type ReadTx = IDBPTransaction<HubLensDB, ('models' | 'chunks')[], IDBTran
 
 async function recordIn(
   tx: WriteTx,
+  newKey: () => Promise<number>,
   meta: Partial<ModelMeta> & { id: string },
   snap: Snapshot,
   now: number,
@@ -132,7 +161,7 @@ async function recordIn(
   const models = tx.objectStore('models');
   const chunks = tx.objectStore('chunks');
   const old = await models.get(meta.id);
-  const record: ModelRecord = { ...mergeMeta(old, meta, now), ...extra };
+  const record: ModelRecord = { ...(await mergeMeta(old, meta, now, newKey)), ...extra };
   const last = old?.last;
   let outcome: RecordOutcome = 'added';
   let toWrite = snap;
@@ -141,7 +170,7 @@ async function recordIn(
     outcome = sameValues(toWrite, last) ? 'unchanged' : 'merged';
   }
   if (outcome !== 'unchanged') {
-    const key: [string, number] = [meta.id, bucketOf(toWrite.t, now)];
+    const key: [number, number] = [record.key, bucketOf(toWrite.t, now)];
     const buf = await chunks.get(key);
     const { merged } = mergeSnapshots(buf ? decodeChunk(buf) : [], [toWrite]);
     await chunks.put(encodeChunk(merged), key);
@@ -151,32 +180,31 @@ async function recordIn(
   return outcome;
 }
 
-/** Update what Hub Lens knows about a model without recording numbers. */
-export async function updateModel(
-  db: HistoryDB,
-  id: string,
-  change: (old: ModelRecord | undefined) => ModelRecord | undefined,
-): Promise<ModelRecord | undefined> {
-  const tx = db.transaction('models', 'readwrite');
-  const next = change(await tx.store.get(id));
-  if (next) await tx.store.put(next);
+/** Watch or unwatch a model, creating its record if Hub Lens has not seen it yet. */
+export async function setWatched(db: HistoryDB, id: string, watched: boolean, now: number): Promise<ModelRecord> {
+  const tx = db.transaction(['models', 'chunks'], 'readwrite');
+  const models = tx.objectStore('models');
+  const record = { ...(await mergeMeta(await models.get(id), { id }, now, keyAllocator(tx))), watched: watched ? 1 : 0 } as const;
+  await models.put(record);
   await tx.done;
-  return next;
+  return record;
 }
 
 export const getModel = (db: HistoryDB, id: string) => db.get('models', id);
 
-/** One model's snapshots with from ≤ t ≤ to, sorted: one getAll over its chunks. */
+/** One model's snapshots with from ≤ t ≤ to, sorted: its record, then one getAll over its chunks. */
 export async function readSeries(
   db: HistoryDB | ReadTx,
   id: string,
   from = -Infinity,
   to = Infinity,
 ): Promise<Snapshot[]> {
+  const tx = 'objectStore' in db ? db : db.transaction(['models', 'chunks'], 'readonly');
+  const record = await tx.objectStore('models').get(id);
+  if (!record) return [];
   // A month chunk starts before `from` yet may hold snapshots after it.
   const lo = Number.isFinite(from) ? monthStart(from) : -Infinity;
-  const range = modelRange(id, lo, to);
-  const bufs = await ('objectStore' in db ? db.objectStore('chunks').getAll(range) : db.getAll('chunks', range));
+  const bufs = await tx.objectStore('chunks').getAll(chunkRange(record.key, lo, to));
   const out: Snapshot[] = [];
   for (const buf of bufs) for (const s of decodeChunk(buf)) if (s.t >= from && s.t <= to) out.push(s);
   // Chunks are in key order; a late import into a month chunk can overlap a day chunk.
@@ -194,7 +222,7 @@ export async function ingestSeries(
   now: number,
 ): Promise<IngestCounts> {
   const tx = db.transaction(['models', 'chunks'], 'readwrite');
-  const counts = await ingestIn(tx, meta, snaps, now);
+  const counts = await ingestIn(tx, keyAllocator(tx), meta, snaps, now);
   await tx.done;
   return counts;
 }
@@ -217,10 +245,11 @@ export async function ingestAll(
 ): Promise<IngestCounts> {
   const tx = db.transaction(['models', 'chunks'], 'readwrite');
   const total: IngestCounts = { added: 0, changed: 0, present: 0 };
+  const newKey = keyAllocator(tx);
   let done = 0;
   try {
     for (const { snapshots, ...meta } of models) {
-      const c = await ingestIn(tx, meta, snapshots, now);
+      const c = await ingestIn(tx, newKey, meta, snapshots, now);
       total.added += c.added;
       total.changed += c.changed;
       total.present += c.present;
@@ -237,6 +266,7 @@ export async function ingestAll(
 
 async function ingestIn(
   tx: WriteTx,
+  newKey: () => Promise<number>,
   meta: Partial<ModelMeta> & { id: string },
   snaps: readonly Snapshot[],
   now: number,
@@ -248,11 +278,15 @@ async function ingestIn(
     if (g) g.push(s);
     else groups.set(b, [s]);
   }
+  const models = tx.objectStore('models');
   const chunks = tx.objectStore('chunks');
+  const old = await models.get(meta.id);
+  const first = snaps.reduce((m, s) => Math.min(m, s.t), Infinity);
+  const record = await mergeMeta(old, meta, now, newKey);
   const counts: IngestCounts = { added: 0, changed: 0, present: 0 };
   let latest: Snapshot | undefined;
   const writes = [...groups].map(async ([bucket, group]) => {
-    const key: [string, number] = [meta.id, bucket];
+    const key: [number, number] = [record.key, bucket];
     const buf = await chunks.get(key);
     const r = mergeSnapshots(buf ? decodeChunk(buf) : [], group);
     counts.added += r.added;
@@ -263,11 +297,8 @@ async function ingestIn(
     if (r.added || r.changed) await chunks.put(encodeChunk(r.merged), key);
   });
   await Promise.all(writes);
-  const models = tx.objectStore('models');
-  const old = await models.get(meta.id);
-  const first = snaps.reduce((m, s) => Math.min(m, s.t), Infinity);
-  const record = mergeMeta(old, meta, latest?.t ?? now);
-  record.firstSeen = Math.min(old?.firstSeen ?? Infinity, first, record.firstSeen);
+  record.lastSeen = Math.max(old?.lastSeen ?? 0, latest?.t ?? first);
+  record.firstSeen = Math.min(old?.firstSeen ?? Infinity, first, latest?.t ?? now);
   if (latest && (!old?.last || latest.t >= old.last.t)) record.last = latest;
   await models.put(record);
   return counts;
@@ -296,23 +327,24 @@ export async function clearHistory(db: HistoryDB): Promise<void> {
  */
 export async function compactModel(db: HistoryDB, id: string, now: number): Promise<number> {
   const cutoff = retentionCutoff(now);
-  const tx = db.transaction('chunks', 'readwrite');
-  const range = IDBKeyRange.bound([id, -Infinity], [id, cutoff], false, true);
-  const keys = (await tx.store.getAllKeys(range)) as [string, number][];
-  const bufs = await tx.store.getAll(range);
-  if (keys.length === 0) {
+  const tx = db.transaction(['models', 'chunks'], 'readwrite');
+  const record = await tx.objectStore('models').get(id);
+  const chunks = tx.objectStore('chunks');
+  const range = record && IDBKeyRange.bound([record.key, -Infinity], [record.key, cutoff], false, true);
+  const keys = range ? ((await chunks.getAllKeys(range)) as [number, number][]) : [];
+  if (!record || keys.length === 0) {
     await tx.done;
     return 0;
   }
-  const firstKey = (await tx.store.getKey(modelRange(id))) as [string, number] | undefined;
-  const isFirstChunk = (k: [string, number]) => firstKey?.[1] === k[1];
-  const byMonth = new Map<number, { keys: [string, number][]; snaps: Snapshot[]; holdsFirst: boolean }>();
+  const bufs = await chunks.getAll(range);
+  const firstKey = (await chunks.getKey(chunkRange(record.key))) as [number, number] | undefined;
+  const byMonth = new Map<number, { keys: [number, number][]; snaps: Snapshot[]; holdsFirst: boolean }>();
   keys.forEach((key, i) => {
     const m = monthStart(key[1]);
     const g = byMonth.get(m) ?? { keys: [], snaps: [], holdsFirst: false };
     g.keys.push(key);
     g.snaps.push(...decodeChunk(bufs[i]!));
-    g.holdsFirst ||= isFirstChunk(key);
+    g.holdsFirst ||= firstKey?.[1] === key[1];
     byMonth.set(m, g);
   });
   let dropped = 0;
@@ -322,8 +354,8 @@ export async function compactModel(db: HistoryDB, id: string, now: number): Prom
     const alreadyCompact = g.keys.length === 1 && g.keys[0]![1] === month && daily.length === sorted.length;
     if (alreadyCompact) continue;
     dropped += sorted.length - daily.length;
-    for (const key of g.keys) if (key[1] !== month) tx.store.delete(key);
-    tx.store.put(encodeChunk(daily), [id, month]);
+    for (const key of g.keys) if (key[1] !== month) chunks.delete(key);
+    chunks.put(encodeChunk(daily), [record.key, month]);
   }
   await tx.done;
   return dropped;

@@ -10,6 +10,8 @@ import {
   openHistoryDB,
   readSeries,
   recordSnapshot,
+  recordSnapshots,
+  setWatched,
   THROTTLE_MS,
   type HistoryDB,
 } from '@/lib/store/history-db';
@@ -122,5 +124,19 @@ describe('import in one transaction', () => {
     ).rejects.toThrow('worker stopped');
     expect(await readSeries(db, 'i/one')).toEqual(before);
     expect(await getModel(db, 'i/two')).toBeUndefined();
+  });
+});
+
+describe('model keys', () => {
+  it('gives every model its own chunk key, also when many are created in one transaction', async () => {
+    const items = Array.from({ length: 30 }, (_, i) => ({ meta: { id: `k/m${i}` }, snap: snap(NOW, i) }));
+    await recordSnapshots(db, items, NOW);
+    await setWatched(db, 'k/watched-first', true, NOW);
+    const keys = await Promise.all([...items.map((x) => x.meta.id), 'k/watched-first'].map(async (id) => (await getModel(db, id))!.key));
+    expect(new Set(keys).size).toBe(31);
+    for (const [i, item] of items.entries()) expect((await readSeries(db, item.meta.id)).map((s) => s.likes)).toEqual([i]);
+    expect((await getModel(db, 'k/watched-first'))?.watched).toBe(1);
+    expect(await readSeries(db, 'k/watched-first')).toEqual([]);
+    expect(await readSeries(db, 'k/unknown')).toEqual([]);
   });
 });
