@@ -181,18 +181,24 @@ export function parseHistoryFile(text: string): ParseResult {
 
 const iso = (t: number) => new Date(t).toISOString();
 
-function modelJson({ id, hubId, pipelineTag, libraryName, createdAt, trackDownloads, watched, snapshots }: ModelHistory): string {
+/** One model of a v1 file, as one line of JSON. */
+export function modelJson({ id, hubId, pipelineTag, libraryName, createdAt, trackDownloads, watched, snapshots }: ModelHistory): string {
   const snaps = snapshots.map(({ t, likes, downloads, downloadsAllTime, trendingScore }) => ({
     t: iso(t), likes, downloads, downloadsAllTime, trendingScore,
   }));
   return JSON.stringify({ id, hubId, pipelineTag, libraryName, createdAt, trackDownloads, watched, snapshots: snaps });
 }
 
+/** A v1 file is this head, the models joined by `,\n`, and FILE_TAIL (written in parts by exports). */
+export function fileHead(exportedAt: Date, source?: string): string {
+  const head = JSON.stringify({ format: HISTORY_FORMAT, version: HISTORY_VERSION, exportedAt: exportedAt.toISOString(), source });
+  return `${head.slice(0, -1)},"models":[\n`;
+}
+export const FILE_TAIL = '\n]}\n';
+
 /** A `hub-lens-history` v1 file, one model a line so that files diff well. */
 export function serializeHistory(models: Iterable<ModelHistory>, exportedAt: Date, source?: string): string {
-  const head = JSON.stringify({ format: HISTORY_FORMAT, version: HISTORY_VERSION, exportedAt: exportedAt.toISOString(), source });
-  const lines = Array.from(models, modelJson);
-  return `${head.slice(0, -1)},"models":[\n${lines.join(',\n')}\n]}\n`;
+  return fileHead(exportedAt, source) + Array.from(models, modelJson).join(',\n') + FILE_TAIL;
 }
 
 function csvCell(v: string | number | null): string {
@@ -201,13 +207,15 @@ function csvCell(v: string | number | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** One row per snapshot, UTC times, empty cell = null (history-v1.md). */
+export const CSV_HEADER = 'model_id,t,likes,downloads,downloads_all_time,trending_score\n';
+
+/** One model's CSV rows, one per snapshot, UTC times, empty cell = null (history-v1.md). */
+export function csvRows(m: ModelHistory): string {
+  return m.snapshots
+    .map((s) => [m.id, iso(s.t), s.likes, s.downloads, s.downloadsAllTime, s.trendingScore].map(csvCell).join(',') + '\n')
+    .join('');
+}
+
 export function toCsv(models: Iterable<ModelHistory>): string {
-  const rows = ['model_id,t,likes,downloads,downloads_all_time,trending_score'];
-  for (const m of models) {
-    for (const s of m.snapshots) {
-      rows.push([m.id, iso(s.t), s.likes, s.downloads, s.downloadsAllTime, s.trendingScore].map(csvCell).join(','));
-    }
-  }
-  return rows.join('\n') + '\n';
+  return CSV_HEADER + Array.from(models, csvRows).join('');
 }
