@@ -1,4 +1,3 @@
-import '@/components/panel.css';
 import { startListBadges } from './list-badges';
 import { removeModelPanel, showModelPanel } from './model-panel';
 import { DEFAULT_SETTINGS, loadSettings } from '@/lib/settings';
@@ -6,7 +5,8 @@ import { attempt, safely } from './safely';
 
 export default defineContentScript({
   matches: ['https://huggingface.co/*'],
-  cssInjectionMode: 'ui',
+  // Styles go into each shadow root from the bundle: no fetch per badge.
+  cssInjectionMode: 'manual',
   runAt: 'document_idle',
   async main(ctx) {
     const settings = await loadSettings().catch(() => DEFAULT_SETTINGS);

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import styles from '@/components/panel.css?inline';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { ListBadge } from '@/components/ListBadge';
 import { findModelCards, listQueryFromUrl, type ModelCard } from '@/lib/hub-page';
@@ -100,6 +101,7 @@ async function createBadgeUi(ctx: ContentScriptContext, card: ModelCard, badge: 
     position: 'inline',
     anchor: card.slot,
     append: 'last',
+    css: styles,
     inheritStyles: true,
     onMount(container, _shadow, host) {
       host.setAttribute('data-hub-lens', 'badge');

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import styles from '@/components/panel.css?inline';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Panel } from '@/components/Panel';
 import { modelIdFromPath, panelAnchorSelector, readModelHeader } from '@/lib/hub-page';
@@ -47,6 +48,7 @@ export async function showModelPanel(ctx: ContentScriptContext, url: URL, settin
     name: 'hub-lens-panel',
     position: 'inline',
     anchor: () => panelAnchorSelector(document) ?? undefined,
+    css: styles,
     inheritStyles: true, // panel.css resets the host itself
     append: 'after',
     onMount(container, _shadow, host) {
