@@ -15,14 +15,31 @@ export function badgeSummary(b: Badge): string {
   return parts.join(' · ');
 }
 
-export function ListBadge({ badge }: { badge: Badge }) {
+export function ListBadge({ badge, onWatch }: { badge: Badge; onWatch?: (watched: boolean) => void }) {
   const summary = badgeSummary(badge);
   const rate = badge.likesPerDay === null ? '—' : `${badge.basis === 'trending' ? '≈' : ''}${formatRate(badge.likesPerDay, false)}/d`;
   return (
-    <span class={`badge${badge.severity ? ` sev-${badge.severity}` : ''}`} title={summary} aria-label={summary} role="img">
+    <span class={`badge${badge.severity ? ` sev-${badge.severity}` : ''}`} title={summary}>
+      <span class="sr-only">{summary}</span>
       {badge.arrow && <span class={badge.arrow}>{badge.arrow === 'up' ? '▲' : '▼'}</span>}
       <span class="badge-rate">{rate}</span>
       {badge.severity && <span class="badge-warn">⚠</span>}
+      {onWatch && (
+        <button
+          type="button"
+          class={badge.watched ? 'badge-watch on' : 'badge-watch'}
+          aria-pressed={badge.watched}
+          title={badge.watched ? 'Watched: recorded every hour. Click to stop.' : 'Watch: record this model every hour'}
+          onClick={(e) => {
+            // The badge sits inside the card's link: a click here must not open the model.
+            e.preventDefault();
+            e.stopPropagation();
+            onWatch(!badge.watched);
+          }}
+        >
+          {badge.watched ? '★' : '☆'}
+        </button>
+      )}
     </span>
   );
 }

@@ -30,5 +30,6 @@ export function badgeFor(history: ModelHistory, warnings: Warning[]): Badge {
     severity: top ? (top.severity as 'warn' | 'alert') : null,
     warnings: serious.map((w) => w.evidence),
     snapshots: s.length,
+    watched: history.watched === true,
   };
 }

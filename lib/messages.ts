@@ -125,6 +125,7 @@ export const badgeSchema = z.object({
   /** one line per warning at warn or above */
   warnings: z.array(z.string()),
   snapshots: z.int(),
+  watched: z.boolean(),
 });
 export type Badge = z.infer<typeof badgeSchema>;
 

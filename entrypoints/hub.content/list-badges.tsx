@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { useState } from 'preact/hooks';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import styles from '@/components/panel.css?inline';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
@@ -6,6 +7,7 @@ import { ListBadge } from '@/components/ListBadge';
 import { findModelCards, listQueryFromUrl, type ModelCard } from '@/lib/hub-page';
 import { listResponseSchema, type Badge } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
+import { ask as askState } from './messaging';
 import { logOnce } from './safely';
 import { followTheme } from './theme';
 
@@ -106,7 +108,15 @@ async function createBadgeUi(ctx: ContentScriptContext, card: ModelCard, badge: 
     onMount(container, _shadow, host) {
       host.setAttribute('data-hub-lens', 'badge');
       const stopTheme = followTheme(host, settings.theme);
-      render(<ListBadge badge={badge} />, container);
+      const Badge = () => {
+        const [current, setCurrent] = useState(badge);
+        const onWatch = async (watched: boolean) => {
+          const state = await askState({ type: 'model/watch', id: card.id, watched });
+          if (state) setCurrent({ ...current, watched: state.watched });
+        };
+        return <ListBadge badge={current} onWatch={onWatch} />;
+      };
+      render(<Badge />, container);
       return () => {
         stopTheme();
         render(null, container);

@@ -113,6 +113,22 @@ describe('list badges', () => {
     await page.close();
   });
 
+  it('watches a model from its badge without opening it', async () => {
+    pages['/models'] = listPage(cards(list50.slice(0, 6)));
+    const { page } = await open('/models?sort=likes&search=watch');
+    const id = list50[2].id;
+    const star = badgeOf(page, id).locator('button.badge-watch');
+    await expect.poll(() => star.textContent()).toBe('☆');
+    await star.click();
+    await expect.poll(() => star.textContent()).toBe('★');
+    expect(new URL(page.url()).pathname).toBe('/models');
+    const popup = await h.context.newPage();
+    await popup.goto(`chrome-extension://${h.extensionId}/popup.html`);
+    await expect.poll(() => popup.locator(`tr[data-model="${id}"]`).count()).toBe(1);
+    await popup.close();
+    await page.close();
+  });
+
   it('handles a list of 100 cards and a failing list API', async () => {
     listAnswer = () => ({ status: 500, body: { error: 'oops' } });
     const hundred = Array.from({ length: 100 }, (_, i) => ({ ...list50[i % 50], id: i < 50 ? list50[i].id : `invented-org/copy-${i}` }));
