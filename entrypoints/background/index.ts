@@ -1,4 +1,6 @@
-import { createHubClient } from '@/lib/hub/client';
+import { storage } from '@wxt-dev/storage';
+import { createHubClient, type HubClient } from '@/lib/hub/client';
+import { RateLimiter, type RateLimitState } from '@/lib/hub/rate-limit';
 import { IMPORT_PORT, importRequestSchema, requestSchema, type Request } from '@/lib/messages';
 import { allModelIds, clearHistory, compactModel, historyStats, openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
 import { onImport, onRefresh, onView, type Deps } from './handlers';
@@ -21,8 +23,13 @@ export default defineBackground(() => {
   const serial = createQueue();
   let dbPromise: Promise<HistoryDB> | undefined;
   const db = () => (dbPromise ??= openHistoryDB());
-  const hub = createHubClient();
-  const deps = async (): Promise<Deps> => ({ db: await db(), hub, serial, now: Date.now });
+  // The rate-limit window survives the worker being stopped: a 429's reset is kept in storage.
+  const limiterItem = storage.defineItem<RateLimitState>('local:rate-limit');
+  let hubPromise: Promise<HubClient> | undefined;
+  const hub = () =>
+    (hubPromise ??= limiterItem.getValue().then((state) => createHubClient({ limiter: new RateLimiter(Date.now, state ?? undefined) })));
+  const deps = async (): Promise<Deps> => ({ db: await db(), hub: await hub(), serial, now: Date.now });
+  const saveLimiter = async () => limiterItem.setValue((await hub()).limiter.state);
 
   async function handle(request: Request) {
     const d = await deps();
@@ -65,10 +72,12 @@ export default defineBackground(() => {
     const parsed = requestSchema.safeParse(message);
     if (!parsed.success) return false;
     if (!senderMayAsk(sender, parsed.data, browser.runtime.id, browser.runtime.getURL('/'))) return false;
-    handle(parsed.data).then(sendResponse, (error: unknown) => {
-      console.error('Hub Lens:', error);
-      sendResponse({ ok: false, error: String(error) });
-    });
+    handle(parsed.data)
+      .then(sendResponse, (error: unknown) => {
+        console.error('Hub Lens:', error);
+        sendResponse({ ok: false, error: String(error) });
+      })
+      .finally(saveLimiter);
     return true;
   });
 
@@ -94,7 +103,7 @@ export default defineBackground(() => {
       alarm.name === COMPACT_ALARM
         ? compactAll(db, serial)
         : alarm.name === POLL_ALARM
-          ? deps().then(async (d) => (await pollTick(d), refreshActionBadge(d)))
+          ? deps().then(async (d) => (await pollTick(d), await saveLimiter(), refreshActionBadge(d)))
           : undefined;
     work?.catch((e) => console.error('Hub Lens:', e));
   });
