@@ -77,7 +77,7 @@ export default defineBackground(() => {
         console.error('Hub Lens:', error);
         sendResponse({ ok: false, error: String(error) });
       })
-      .finally(saveLimiter);
+      .finally(() => saveLimiter().catch(() => undefined));
     return true;
   });
 
