@@ -1,4 +1,5 @@
-import type { ApiStatus, ModelState, PageObservation } from '@/lib/messages';
+import type { ApiStatus, FamilyView, ModelState, PageObservation } from '@/lib/messages';
+import { FamilyCard } from './FamilyCard';
 import type { Snapshot } from '@/lib/types';
 import { formatAgo, formatCount, formatExact, formatSigned } from './format';
 import { Velocity } from './Velocity';
@@ -9,6 +10,7 @@ interface Props {
   state: ModelState | null;
   now: number;
   onWatch?: (watched: boolean) => void;
+  family?: FamilyView | null;
   /** which parts the user switched on */
   show?: { sparklines: boolean; warnings: boolean };
 }
@@ -41,7 +43,7 @@ function Stat({ label, value, title, sub }: { label: string; value: string; titl
   );
 }
 
-export function Panel({ observation, state, now, onWatch, show = { sparklines: true, warnings: true } }: Props) {
+export function Panel({ observation, state, now, onWatch, family, show = { sparklines: true, warnings: true } }: Props) {
   const series = state?.series ?? [];
   const likes = latest(series, 'likes')?.v ?? observation.likes;
   const downloads = latest(series, 'downloads')?.v ?? observation.downloads;
@@ -122,6 +124,7 @@ export function Panel({ observation, state, now, onWatch, show = { sparklines: t
       ) : null}
       {state && show.sparklines && <Velocity state={state} />}
       <Warnings warnings={warnings} />
+      {family && <FamilyCard view={family} id={observation.id} />}
       {note && <p class="note">{note}</p>}
     </section>
   );

@@ -58,6 +58,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('history/stats') }),
   z.object({ type: z.literal('history/clear') }),
   z.object({ type: z.literal('model/refresh'), id: modelIdSchema }),
+  z.object({ type: z.literal('family/get'), id: modelIdSchema }),
   z.object({ type: z.literal('history/import'), text: z.string() }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
@@ -162,3 +163,43 @@ export const importProgressSchema = z.union([
   z.object({ type: z.literal('progress'), done: z.int(), total: z.int() }),
   z.object({ type: z.literal('result'), result: importResultSchema }),
 ]);
+
+const relationOrCopy = z.enum(['quantized', 'finetune', 'adapter', 'merge', 'undeclared']);
+const memberSchema = z.object({
+  id: modelIdSchema,
+  relation: relationOrCopy,
+  downloads: z.optional(z.number()),
+  likes: z.optional(z.number()),
+  trendingScore: z.optional(z.number()),
+  createdAt: z.optional(z.string()),
+  gguf: z.boolean(),
+});
+const relationCount = z.nullable(z.number());
+export const familyResponseSchema = z.object({
+  ok: z.literal(true),
+  family: z.object({
+    head: modelIdSchema,
+    headDownloads: z.optional(z.number()),
+    headLikes: z.optional(z.number()),
+    headGguf: z.boolean(),
+    counts: z.object({ quantized: relationCount, finetune: relationCount, adapter: relationCount, merge: relationCount }),
+    top: z.array(memberSchema),
+    undeclared: z.array(memberSchema),
+    newVersion: z.optional(modelIdSchema),
+    fetchedAt: z.number(),
+    partial: z.boolean(),
+    calls: z.int(),
+  }),
+  place: z.object({
+    role: z.enum(['original', 'copy', 'outside']),
+    relation: z.optional(relationOrCopy),
+    rank: z.optional(z.int()),
+    of: z.optional(z.nullable(z.number())),
+    share: z.optional(z.number()),
+    sharedOver: z.int(),
+    ggufInflated: z.boolean(),
+    outranking: z.optional(memberSchema),
+    newVersion: z.optional(modelIdSchema),
+  }),
+});
+export type FamilyView = Omit<z.infer<typeof familyResponseSchema>, 'ok'>;

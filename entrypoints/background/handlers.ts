@@ -8,6 +8,7 @@ import {
   THROTTLE_MS,
   VISIT_GAP_MS,
   type HistoryDB,
+  type ModelRecord,
 } from '@/lib/store/history-db';
 import type { ModelMeta, Snapshot } from '@/lib/types';
 import { modelState } from './model-state';
@@ -44,7 +45,9 @@ export async function onView({ db, serial, now }: Deps, obs: PageObservation): P
   return modelState(db, record!, t);
 }
 
-export const metaFromApi = (m: HubModel): Partial<ModelMeta> => ({
+export const metaFromApi = (m: HubModel): Partial<ModelMeta> & Pick<ModelRecord, 'parents' | 'children'> => ({
+  parents: m.baseModels,
+  children: m.childrenCount,
   hubId: m.hubId,
   pipelineTag: m.pipelineTag,
   libraryName: m.libraryName,

@@ -4,6 +4,7 @@ import { RateLimiter, type RateLimitState } from '@/lib/hub/rate-limit';
 import { IMPORT_PORT, importRequestSchema, requestSchema, type Request } from '@/lib/messages';
 import { allModelIds, clearHistory, compactModel, historyStats, openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
 import { onImport, onRefresh, onView, type Deps } from './handlers';
+import { familyOf } from './family';
 import { onListView } from './list-view';
 import { modelState } from './model-state';
 import { POLL_ALARM, pollTick, schedulePolling } from './polling';
@@ -42,6 +43,10 @@ export default defineBackground(() => {
       }
       case 'history/import':
         return onImport(d, request.text);
+      case 'family/get': {
+        const view = await familyOf(d, request.id);
+        return view ? { ok: true, ...view } : { ok: false, error: 'no family data yet' };
+      }
       case 'list/view':
         return { ok: true, badges: await onListView(d, request.ids, request.query) };
       case 'model/watch': {

@@ -12,6 +12,7 @@ export function senderMayAsk(sender: Sender, request: Request, extensionId: stri
   switch (request.type) {
     case 'model/view':
     case 'model/refresh':
+    case 'family/get':
     case 'list/view':
     case 'model/watch':
       return fromHub || fromOwnPage;

@@ -5,9 +5,9 @@ import styles from '@/components/panel.css?inline';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { Panel } from '@/components/Panel';
 import { modelIdFromPath, panelAnchorSelector, readModelHeader } from '@/lib/hub-page';
-import type { ModelState, PageObservation } from '@/lib/messages';
+import type { FamilyView, ModelState, PageObservation } from '@/lib/messages';
 import type { Settings } from '@/lib/settings';
-import { ask } from './messaging';
+import { ask, askFamily } from './messaging';
 import { logOnce } from './safely';
 import { followTheme } from './theme';
 import { waitFor } from './wait-for';
@@ -44,6 +44,7 @@ export async function showModelPanel(ctx: ContentScriptContext, url: URL, settin
 
   const obs = signal<PageObservation>(observation);
   const state = signal<ModelState | null>(null);
+  const family = signal<FamilyView | null>(null);
   const ui = await createShadowRootUi(ctx, {
     name: 'hub-lens-panel',
     position: 'inline',
@@ -61,7 +62,7 @@ export async function showModelPanel(ctx: ContentScriptContext, url: URL, settin
         const next = await ask({ type: 'model/watch', id: observation.id, watched });
         if (next) state.value = next;
       };
-      const App = () => <Panel observation={obs.value} state={state.value} now={Date.now()} onWatch={onWatch} show={settings} />;
+      const App = () => <Panel observation={obs.value} state={state.value} now={Date.now()} onWatch={onWatch} family={family.value} show={settings} />;
       render(<App />, wrap);
       // A re-rendered header may carry fresher numbers.
       const fresh = readModelHeader(document, path);
@@ -85,6 +86,11 @@ export async function showModelPanel(ctx: ContentScriptContext, url: URL, settin
   const refreshed = await ask({ type: 'model/refresh', id: observation.id });
   if (gen !== generation) return;
   if (refreshed) state.value = refreshed;
+  // The family comes last: its calls never delay the panel's own numbers.
+  if (settings.familyCard) {
+    const view = await askFamily(observation.id);
+    if (gen === generation && view) family.value = view;
+  }
 }
 
 export function removeModelPanel(): void {

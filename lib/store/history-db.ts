@@ -1,4 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import type { Family } from '../family/family';
+import type { Relation } from '../hub/schemas';
 import type { ModelHistory, ModelMeta, Snapshot } from '../types';
 import { chunkLength, decodeChunk, encodeChunk } from './chunk-codec';
 import {
@@ -29,12 +31,19 @@ export interface ModelRecord extends Omit<ModelMeta, 'watched'> {
   /** page views: the latest, and the one before the current visit began */
   lastView?: number;
   previousVisit?: number;
+  /** from the API: declared parents and children counts, to find the family without a call */
+  parents?: { relation?: Relation; ids: string[] };
+  children?: { total?: number; quantized?: number; finetune?: number; adapter?: number; merge?: number };
+  /** the original of its family, once resolved */
+  familyHead?: string;
 }
 
 interface HubLensDB extends DBSchema {
   models: { key: string; value: ModelRecord; indexes: { hubId: string; watched: number; key: number } };
   /** key [model key, bucket start]: a day while recent, a month once reduced */
   chunks: { key: [number, number]; value: ArrayBuffer };
+  /** re-upload families by their original's id, refreshed about daily */
+  families: { key: string; value: Family };
 }
 
 export type HistoryDB = IDBPDatabase<HubLensDB>;
@@ -49,6 +58,7 @@ export function openHistoryDB(name = DB_NAME): Promise<HistoryDB> {
         models.createIndex('watched', 'watched');
         models.createIndex('key', 'key', { unique: true });
         db.createObjectStore('chunks');
+        db.createObjectStore('families', { keyPath: 'head' });
       }
     },
   });
@@ -316,8 +326,8 @@ export async function historyStats(db: HistoryDB): Promise<{ models: number; sna
 }
 
 export async function clearHistory(db: HistoryDB): Promise<void> {
-  const tx = db.transaction(['models', 'chunks'], 'readwrite');
-  await Promise.all([tx.objectStore('models').clear(), tx.objectStore('chunks').clear()]);
+  const tx = db.transaction(['models', 'chunks', 'families'], 'readwrite');
+  await Promise.all([tx.objectStore('models').clear(), tx.objectStore('chunks').clear(), tx.objectStore('families').clear()]);
   await tx.done;
 }
 
