@@ -1,5 +1,6 @@
 import type { ModelHistory, Severity, Warning, WarningKind } from '../types';
 import type { Cohort } from './cohort';
+import type { LikeEpisode } from './like-episodes';
 import { prepare, type Series, validTime } from './series';
 import type { Thresholds } from './settings';
 import { clamp01 } from './stats';
@@ -19,8 +20,8 @@ export interface Context {
   created: number;
   /** 'yes' when the Hub is known to count downloads (said so, or a counter moved) */
   downloadsMeasured: 'yes' | 'no' | 'unknown';
-  /** per-context cache for analyses several detectors share */
-  cache: Map<string, unknown>;
+  /** the like bursts, once found (like-burst and likes-removed both read them) */
+  likeEpisodes?: LikeEpisode[];
 }
 
 export function contextFor(history: ModelHistory, at: number, s: Thresholds, cohort?: Cohort): Context | null {
@@ -29,7 +30,8 @@ export function contextFor(history: ModelHistory, at: number, s: Thresholds, coh
   // createdAt "2022-03-02T23:29:04.000Z" stands for every older repo: as a lower bound of the
   // age (all it is used for) it is still right. A first snapshot earlier than createdAt wins.
   const createdAt = typeof history.createdAt === 'string' ? Date.parse(history.createdAt) : NaN;
-  const created = validTime(createdAt) ? Math.min(createdAt, Number.isNaN(series.first) ? Infinity : series.first) : series.first;
+  const first = Number.isNaN(series.first) ? Infinity : series.first;
+  const created = validTime(createdAt) ? Math.min(createdAt, first) : first;
   const moved = series.downloads.v.some((v) => v > 0) || series.downloadsAllTime.v.some((v) => v > 0);
   return {
     history,
@@ -39,20 +41,14 @@ export function contextFor(history: ModelHistory, at: number, s: Thresholds, coh
     series,
     createdAt: validTime(createdAt) ? createdAt : NaN,
     created: Number.isFinite(created) ? created : NaN,
-    downloadsMeasured: history.trackDownloads === false ? 'no' : history.trackDownloads === true || moved ? 'yes' : 'unknown',
-    cache: new Map(),
+    downloadsMeasured:
+      history.trackDownloads === false ? 'no' : history.trackDownloads === true || moved ? 'yes' : 'unknown',
   };
 }
 
 /** Age of the repo at `t` (ms); 0 when nothing says when it was created. */
 export function ageAt(ctx: Context, t: number): number {
   return Number.isFinite(ctx.created) ? Math.max(0, t - ctx.created) : 0;
-}
-
-/** Computes once per context what several detectors share. */
-export function cached<T>(ctx: Context, key: string, make: () => T): T {
-  if (!ctx.cache.has(key)) ctx.cache.set(key, make());
-  return ctx.cache.get(key) as T;
 }
 
 export function warning(
@@ -67,7 +63,8 @@ export function warning(
 
 /** A detector: at most one warning of its kind, and the plain-language rule behind it. */
 export interface Detector {
-  kind: WarningKind;
+  /** true when it reads only what the repo says of itself, not its numbers: it speaks even on old history */
+  meta?: boolean;
   detect(ctx: Context): Warning | null;
   why(s: Thresholds): string;
 }

@@ -1,5 +1,5 @@
 import { DAY_MS, HOUR_MS } from '../types';
-import { baselineBefore, type Window } from './bursts';
+import { baselineBefore, noiseOver, type Window } from './bursts';
 import type { Context } from './context';
 import { atOrAfter, atOrBefore, type Points } from './series';
 
@@ -31,9 +31,9 @@ export type Response =
 export function downloadResponse(ctx: Context, w: Window): Response {
   if (ctx.downloadsMeasured === 'no') return { kind: 'unmeasured' };
   if (ctx.downloadsMeasured === 'unknown') return { kind: 'unknown' };
-  const all = ctx.series.downloadsAllTime;
+  const all = ctx.series.allTimeSteps;
   const allTime = atOrBefore(all, w.from) >= 0 && all.t.length >= 2;
-  const p = allTime ? all : ctx.series.downloads;
+  const p = allTime ? all : ctx.series.downloadSteps;
   const i0 = atOrBefore(p, w.from);
   if (i0 < 0) return { kind: 'unknown' };
   const due = w.to + ctx.s.downloadLagHours * HOUR_MS;
@@ -46,18 +46,15 @@ export function downloadResponse(ctx: Context, w: Window): Response {
   const trend = base ? base.rate : allTime ? level : 0;
   const gained = p.v[i1]! - p.v[i0]! - (trend * over) / DAY_MS;
   // Without three days of its own, assume the counter can swing by a whole day's volume a day.
-  const sigmaPerDay = base ? base.sigma : level;
-  const sigma = Math.max(
-    (sigmaPerDay * Math.sqrt(over * (base ? base.chunkMs : DAY_MS))) / DAY_MS,
-    Math.sqrt(Math.max((level * over) / DAY_MS, 1)),
-  );
+  const noise = base ? noiseOver(base, over) : (level * Math.sqrt(over * DAY_MS)) / DAY_MS;
+  const sigma = Math.max(noise, Math.sqrt(Math.max((level * over) / DAY_MS, 1)));
   const [perLike, perLikeFrom] = expectedPerLike(ctx, w, level);
   const need = w.excess * perLike * ctx.s.followShare;
   const seen = { gained, need, over, perLike, perLikeFrom, allTime };
   if (gained >= need) return { kind: 'followed', ...seen };
   if (p.t[i1]! < due) return { kind: 'pending' };
   // "Flat" only where a response of the expected size would have stood out of the counter's noise.
-  return { kind: need >= ctx.s.burstZ * sigma ? 'flat' : 'unclear', ...seen };
+  return { kind: need >= ctx.s.followZ * sigma ? 'flat' : 'unclear', ...seen };
 }
 
 /** Downloads a day around reading `i`: the cumulative counter's median daily rate, else the 30-day counter / 30. */

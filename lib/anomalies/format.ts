@@ -28,7 +28,3 @@ export function likesPerDownload(ratio: number): string {
   if (!(ratio > 0) || !Number.isFinite(ratio)) return 'no likes per download';
   return ratio >= 1 ? `${num(ratio)} likes per download` : `1 like per ${count(1 / ratio)} downloads`;
 }
-
-export function iso(t: number): string {
-  return new Date(t).toISOString();
-}

@@ -10,7 +10,6 @@ import { spanConfidence } from './stats';
 const RANK = { info: 0, warn: 1, alert: 2 } as const;
 
 export const likeBurst: Detector = {
-  kind: 'like-burst',
   detect(ctx) {
     const top = likeEpisodes(ctx).reduce<LikeEpisode | null>(
       (m, e) => (!m || RANK[e.severity] > RANK[m.severity] ? e : m),
@@ -32,11 +31,15 @@ export const likeBurst: Detector = {
     `Likes gained over ${s.burstWindowsHours.join(', ')} h windows are compared with the model's own rate ` +
     `over the previous ${s.baselineDays} days: the median and median absolute deviation of its rates, so ` +
     `an earlier burst does not hide the next one. A window more than ${num(s.burstZ)} robust standard ` +
-    `deviations and ${num(s.minBurstLikes)} likes above that is a burst; ${count(s.botLikesPerHour)} likes ` +
-    `within about an hour is bot work whatever came before. Downloads decide how serious it is: if they ` +
-    `rise, over the burst and the ${s.downloadLagHours} h after it, by at least ${num(s.followShare * 100)}% ` +
+    `deviations and ${num(s.minBurstLikes)} likes a day (small categories trend at that pace) above it is ` +
+    `a burst; ${count(s.botLikesPerHour)} likes within ${num(s.botWindowHours)} h (an hour's bot work, as ` +
+    `hourly readings see it) is bots whatever came before. ` +
+    `Fewer than ${count(s.minSuspectLikes)} extra likes (what StarScout needs to flag a repo) stay context. ` +
+    `Downloads decide how serious it is: if they rise, over the burst and the ${s.downloadLagHours} h ` +
+    `after it, by at least ${num(s.followShare * 100)}% ` +
     `of what the model's usual downloads per like predict, it looks like a launch (info); if they stay ` +
-    `flat where such a rise would have stood out, it looks bought (warn; alert at bot pace). Where the ` +
+    `flat where such a rise would have stood ${num(s.followZ)} standard deviations out of their day-to-day ` +
+    `noise, it looks bought (warn; alert at bot pace). Where the ` +
     `model has too little history of its own, models of its kind stand in.`,
 };
 

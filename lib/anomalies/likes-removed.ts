@@ -3,37 +3,39 @@ import { baselineBefore } from './bursts';
 import { type Detector, warning } from './context';
 import { count, num, span } from './format';
 import { likeEpisodes } from './like-episodes';
+import { atOrBefore, type Points } from './series';
 import { spanConfidence } from './stats';
 
-/** Purges come "within days" of a campaign (signals.md): falls are measured from the peak of the week before. */
-const FALL_WINDOW_MS = 7 * DAY_MS;
-
 export const likesRemoved: Detector = {
-  kind: 'likes-removed',
   detect(ctx) {
-    const fall = largestFall(ctx.series.likes, ctx.at - ctx.s.lookbackDays * DAY_MS);
+    const fall = largestFall(ctx.series.likes, ctx.at - ctx.s.lookbackDays * DAY_MS, ctx.s.fallWindowDays * DAY_MS);
     if (!fall || fall.drop < ctx.s.removedMinLikes) return null;
     const surge = likeEpisodes(ctx)
       .filter((e) => e.to <= fall.at)
       .sort((a, b) => b.to - a.to)[0];
+    // Likes bought and then filtered out: a fall after a burst that downloads did not follow.
     const severity: Severity =
-      surge && surge.severity !== 'info' ? 'alert' : surge || fall.drop >= ctx.s.removedWarnLikes ? 'warn' : 'info';
-    const base = baselineBefore(ctx.series.likes, fall.peakAt, ctx.s.baselineDays * DAY_MS, ctx.s.minBaselineHours * HOUR_MS);
+      surge && surge.severity !== 'info' ? 'alert' : surge || fall.drop >= ctx.s.minSuspectLikes ? 'warn' : 'info';
+    const s = ctx.s;
+    const base = baselineBefore(ctx.series.likes, fall.peakAt, s.baselineDays * DAY_MS, s.minBaselineHours * HOUR_MS);
+    const after = surge
+      ? `, ${span(fall.at - surge.to)} after ${count(surge.gained)} likes had arrived in ${span(surge.to - surge.from)}`
+      : '';
     const evidence =
       `Likes fell by ${count(fall.drop)}, from ${count(fall.peak)} to ${count(fall.low)}, within ` +
-      `${span(fall.at - fall.peakAt)} and stayed down` +
-      (surge ? `, ${span(fall.at - surge.to)} after ${count(surge.gained)} likes had arrived in ${span(surge.to - surge.from)}` : '') +
+      `${span(fall.at - fall.peakAt)} and stayed down${after}` +
       (base ? `; before that it gained ${num(base.mean)}/day over ${span(base.to - base.from)}` : '') +
       `; organic unlikes rarely take back more than 2 a day`;
-    const seen = fall.at - ctx.series.first;
-    return warning('likes-removed', severity, fall.at, spanConfidence(seen, ctx.s.fullConfidenceDays * DAY_MS), evidence);
+    const confidence = spanConfidence(fall.at - ctx.series.first, s.fullConfidenceDays * DAY_MS);
+    return warning('likes-removed', severity, fall.at, confidence, evidence);
   },
   why: (s) =>
-    `A fall of the like count by ${count(s.removedMinLikes)} or more from its peak of the previous week, ` +
+    `A fall of the like count by ${count(s.removedMinLikes)} or more from its peak of the previous ` +
+    `${s.fallWindowDays} days, ` +
     `confirmed by the next reading (a single low reading is a stale or failed read), means likes were taken ` +
     `back or purged; organic unlikes in real histories never exceed 2 a day. Promotion services' likes are ` +
     `"filtered within days", so a fall after a burst whose downloads did not follow is an alert, a fall after ` +
-    `any burst or of ${count(s.removedWarnLikes)} likes or more a warning, and a smaller one context.`,
+    `any burst or of ${count(s.minSuspectLikes)} likes or more a warning, and a smaller one context.`,
 };
 
 interface Fall {
@@ -46,19 +48,19 @@ interface Fall {
 }
 
 /**
- * The largest fall, within a week, from a peak to a low that the following reading confirms (the
+ * The largest fall, within `windowMs`, from a peak to a low that the following reading confirms (the
  * higher of the two counts). Monotonic deque of the week's maxima: linear in the readings.
  */
-function largestFall(p: { t: number[]; v: number[] }, from: number): Fall | null {
+function largestFall(p: Points, from: number, windowMs: number): Fall | null {
   let best: Fall | null = null;
   const peaks: number[] = [];
   let head = 0;
-  for (let i = 0; i + 1 < p.t.length; i++) {
+  for (let i = Math.max(0, atOrBefore(p, from - windowMs)); i + 1 < p.t.length; i++) {
     if (i > 0) {
       while (peaks.length > head && p.v[peaks[peaks.length - 1]!]! <= p.v[i - 1]!) peaks.pop();
       peaks.push(i - 1);
     }
-    while (peaks.length > head && p.t[peaks[head]!]! < p.t[i]! - FALL_WINDOW_MS) head++;
+    while (peaks.length > head && p.t[peaks[head]!]! < p.t[i]! - windowMs) head++;
     if (peaks.length === head || p.t[i]! < from) continue;
     const top = peaks[head]!;
     const low = Math.max(p.v[i]!, p.v[i + 1]!);

@@ -5,8 +5,8 @@ import type { Snapshot } from '../types';
 
 /** The readings of one counter: times ascending, values finite and non-negative. */
 export interface Points {
-  t: number[];
-  v: number[];
+  t: Float64Array;
+  v: Float64Array;
 }
 
 export interface Series {
@@ -14,6 +14,13 @@ export interface Series {
   /** the rolling 30-day counter */
   downloads: Points;
   downloadsAllTime: Points;
+  /**
+   * The download counters read where they step: the Hub recomputes them about a day apart (the same
+   * value for up to ~36 h in data/history). At the first sighting of each value (and the last
+   * reading), rates are downloads over the time between updates, not 0 for hours then a day's worth.
+   */
+  downloadSteps: Points;
+  allTimeSteps: Points;
   trendingScore: Points;
   /** first and last snapshot time (NaN when there is none) */
   first: number;
@@ -27,34 +34,71 @@ export function validTime(t: unknown): t is number {
   return typeof t === 'number' && Number.isFinite(t) && Math.abs(t) <= MAX_TIME;
 }
 
-function reading(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.min(v, Number.MAX_SAFE_INTEGER) : null;
+/** Collects readings into typed arrays (histories run to tens of thousands of snapshots). */
+class Builder {
+  readonly t: Float64Array;
+  readonly v: Float64Array;
+  n = 0;
+  constructor(capacity: number) {
+    this.t = new Float64Array(capacity);
+    this.v = new Float64Array(capacity);
+  }
+  push(t: number, v: unknown): void {
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) {
+      this.t[this.n] = t;
+      this.v[this.n++] = Math.min(v, Number.MAX_SAFE_INTEGER);
+    }
+  }
+  done(): Points {
+    return { t: this.t.subarray(0, this.n), v: this.v.subarray(0, this.n) };
+  }
 }
 
 export function prepare(snapshots: readonly Snapshot[], at: number): Series {
-  const kept = snapshots.filter((s) => s && validTime(s.t) && s.t <= at);
+  let snaps: Snapshot[] = [];
+  for (const s of snapshots) if (s && validTime(s.t) && s.t <= at) snaps.push(s);
   let sorted = true;
-  for (let i = 1; i < kept.length && sorted; i++) sorted = kept[i - 1]!.t <= kept[i]!.t;
-  if (!sorted) kept.sort((a, b) => a.t - b.t); // stable: of equal times the later stays later
-  // One snapshot per time: the later one wins (history-v1).
-  const snaps = kept.filter((s, i) => i + 1 === kept.length || kept[i + 1]!.t !== s.t);
-  const field = (key: 'likes' | 'downloads' | 'downloadsAllTime' | 'trendingScore'): Points => {
-    const p: Points = { t: [], v: [] };
-    for (const s of snaps) {
-      const v = reading(s[key]);
-      if (v !== null) (p.t.push(s.t), p.v.push(v));
-    }
-    return p;
-  };
-  const allTime = field('downloadsAllTime');
+  for (let i = 1; i < snaps.length && sorted; i++) sorted = snaps[i - 1]!.t <= snaps[i]!.t;
+  if (!sorted) snaps = snaps.sort((a, b) => a.t - b.t); // stable: of equal times the later stays later
+  const m = snaps.length;
+  const [likes, downloads, allTime, score] = [new Builder(m), new Builder(m), new Builder(m), new Builder(m)];
+  for (let i = 0; i < m; i++) {
+    const s = snaps[i]!;
+    if (i + 1 < m && snaps[i + 1]!.t === s.t) continue; // one per time: the later wins (history-v1)
+    likes.push(s.t, s.likes);
+    downloads.push(s.t, s.downloads);
+    allTime.push(s.t, s.downloadsAllTime);
+    score.push(s.t, s.trendingScore);
+  }
+  const rolling = dropUnconfirmedZeros(downloads.done());
+  const cumulative = dropFalls(dropUnconfirmedZeros(allTime.done()));
   return {
-    likes: dropUnconfirmedZeros(field('likes')),
-    downloads: dropUnconfirmedZeros(field('downloads')),
-    downloadsAllTime: dropFalls(dropUnconfirmedZeros(allTime)),
-    trendingScore: field('trendingScore'),
-    first: snaps.length ? snaps[0]!.t : NaN,
-    last: snaps.length ? snaps[snaps.length - 1]!.t : NaN,
+    likes: dropUnconfirmedZeros(likes.done()),
+    downloads: rolling,
+    downloadsAllTime: cumulative,
+    downloadSteps: steps(rolling),
+    allTimeSteps: steps(cumulative),
+    trendingScore: score.done(),
+    first: m ? snaps[0]!.t : NaN,
+    last: m ? snaps[m - 1]!.t : NaN,
   };
+}
+
+/** A counter read where its value changes, and at its first and last readings (see `Series.downloadSteps`). */
+function steps(p: Points): Points {
+  const last = p.v.length - 1;
+  return keep(p, (i) => i === 0 || i === last || p.v[i] !== p.v[i - 1]);
+}
+
+/** The readings `wanted` keeps; the same arrays when it keeps them all. */
+function keep(p: Points, wanted: (i: number) => boolean): Points {
+  const n = p.v.length;
+  let kept = 0;
+  for (let i = 0; i < n; i++) if (wanted(i)) kept++;
+  if (kept === n) return p;
+  const out = new Builder(kept);
+  for (let i = 0; i < n; i++) if (wanted(i)) out.push(p.t[i]!, p.v[i]!);
+  return out.done();
 }
 
 /**
@@ -63,32 +107,20 @@ export function prepare(snapshots: readonly Snapshot[], at: number): Series {
  * confirms it. Leading zeros (a new repo, an uncounted repo) are kept: they are what the Hub said.
  */
 function dropUnconfirmedZeros(p: Points): Points {
-  const out: Points = { t: [], v: [] };
-  let seenNonZero = false;
-  for (let i = 0; i < p.v.length; ) {
-    if (p.v[i] !== 0 || !seenNonZero) {
-      seenNonZero ||= p.v[i] !== 0;
-      out.t.push(p.t[i]!), out.v.push(p.v[i]!);
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < p.v.length && p.v[j] === 0) j++;
-    const trailingConfirmed = j === p.v.length && j - i >= 2;
-    if (trailingConfirmed) for (let k = i; k < j; k++) out.t.push(p.t[k]!), out.v.push(0);
-    i = j;
-  }
-  return out;
+  const n = p.v.length;
+  let firstNonZero = 0;
+  while (firstNonZero < n && p.v[firstNonZero] === 0) firstNonZero++;
+  let trailing = n;
+  while (trailing > firstNonZero && p.v[trailing - 1] === 0) trailing--;
+  const trailingConfirmed = n - trailing >= 2;
+  return keep(p, (i) => p.v[i] !== 0 || i < firstNonZero || (i >= trailing && trailingConfirmed));
 }
 
 /** A cumulative counter cannot fall: a lower reading is a stale or failed read. */
 function dropFalls(p: Points): Points {
-  const out: Points = { t: [], v: [] };
-  for (let i = 0; i < p.v.length; i++) {
-    if (out.v.length && p.v[i]! < out.v[out.v.length - 1]!) continue;
-    out.t.push(p.t[i]!), out.v.push(p.v[i]!);
-  }
-  return out;
+  const runningMax = new Float64Array(p.v.length);
+  for (let i = 0, max = -Infinity; i < p.v.length; i++) runningMax[i] = max = Math.max(max, p.v[i]!);
+  return keep(p, (i) => p.v[i] === runningMax[i]);
 }
 
 /** Index of the last reading at or before `t`, or -1. */
@@ -110,8 +142,14 @@ export function atOrAfter(p: Points, t: number): number {
   return i + 1 < p.t.length ? i + 1 : -1;
 }
 
+export interface Rise {
+  from: number;
+  to: number;
+  gained: number;
+}
+
 /** What a counter gained over the `windowMs` up to `t` (less where history is shorter, but at least `minMs`). */
-export function rise(p: Points, t: number, windowMs: number, minMs: number): { from: number; to: number; gained: number } | null {
+export function rise(p: Points, t: number, windowMs: number, minMs: number): Rise | null {
   const e = atOrBefore(p, t);
   if (e < 0) return null;
   const b = Math.max(0, atOrBefore(p, p.t[e]! - windowMs));

@@ -10,10 +10,12 @@ export interface AnomalySettings {
   burstZ: number;
   /** Windows over which likes are summed when looking for a burst. */
   burstWindowsHours: readonly number[];
-  /** Extra likes (above the baseline) a burst must have. Scaled. */
+  /** Extra likes (above the baseline) a burst must add per day of its window, and at least once. Scaled. */
   minBurstLikes: number;
-  /** Likes within at most two hours that only bots deliver, whatever the baseline. */
+  /** Likes an hour that only bots deliver, whatever the baseline... */
   botLikesPerHour: number;
+  /** ...seen within this many hours (hourly readings place an hour's likes within two). */
+  botWindowHours: number;
   /** How far back a baseline reaches. */
   baselineDays: number;
   /** Shortest own baseline a burst is measured against. */
@@ -30,22 +32,26 @@ export interface AnomalySettings {
   maxDownloadsPerLike: number;
   /** Share of the expected download response that counts as "downloads followed". */
   followShare: number;
+  /** Standard deviations of download noise that share must exceed before "did not follow" is said. Scaled. */
+  followZ: number;
   /** Likes per download, as a multiple of the natural (or cohort) ratio, that is a warning. Scaled. */
   ratioWarnFactor: number;
   /** ... that is an alert. Scaled. */
   ratioAlertFactor: number;
-  /** Likes gained before a likes-to-downloads ratio says anything. Scaled. */
-  minRatioLikes: number;
+  /** Fewest suspect likes (a burst's excess, a ratio's likes, a fall) that can be more than context. Scaled. */
+  minSuspectLikes: number;
   /** Likes a day at which a model trends in a small category. */
   trendingLikesPerDay: number;
   /** Days at 0 downloads while trending, past the counter lag, that make a zero an alert. */
   zeroAlertDays: number;
   /** Fall of the like count that is more than noise. Scaled. */
   removedMinLikes: number;
-  /** Fall of the like count that is a warning on its own. Scaled. */
-  removedWarnLikes: number;
+  /** A fall is measured from the highest count of this many days before it. */
+  fallWindowDays: number;
   /** Downloads counted per real download on a GGUF repo, allowed for against like-based figures. */
   ggufInflation: number;
+  /** Window over which downloads are summed when looking for a spike. */
+  spikeWindowHours: number;
   /** A download jump this many times the model's usual volume is a warning, not context. Scaled. */
   spikeWarnFactor: number;
   /** Trending score and 7-day likes disagree when one is this many times the other. Scaled. */
@@ -60,11 +66,14 @@ export const DEFAULT_SETTINGS: AnomalySettings = {
   burstZ: 3,
   // A campaign of 150 likes over 6 h; "100 likes in 24 hours"; drip-feeds over 24–72 h (signals.md).
   burstWindowsHours: [6, 24, 72],
-  // The smallest categories trend at 10–20 likes a day (signals.md): fewer extra likes move no rank.
+  // The smallest categories trend at 10–20 likes a day (signals.md): fewer extra likes a day move no
+  // rank. A 72 h window must so add 30, a 6 h one 10.
   minBurstLikes: 10,
   // "1,000 likes in 1 hour is bot work" (signals.md); the largest real launch gained 386 in 6 h
   // (zai-org/GLM-5.2, data/history).
   botLikesPerHour: 1000,
+  // Watched models are read hourly: an hour's likes fall between readings at most two hours apart.
+  botWindowHours: 2,
   // Velocity's longest window is 30 days (report-v1); the evidence reads "over the previous 30 days".
   baselineDays: 30,
   // One whole day, so a baseline sees a day/night cycle.
@@ -81,12 +90,15 @@ export const DEFAULT_SETTINGS: AnomalySettings = {
   maxDownloadsPerLike: 200,
   // Halfway between no download response (a campaign) and the expected one (a launch).
   followShare: 0.5,
+  // One test per burst, not a scan over many windows (which is what burstZ guards): the usual
+  // single-test level, about 95%.
+  followZ: 2,
   // "500 likes with 200 downloads looks suspicious" (signals.md): 2.5 likes per download, 125 times
   // the natural 1 like per 50; ten times that again is an alert.
   ratioWarnFactor: 100,
   ratioAlertFactor: 1000,
   // StarScout flags a repo at >= 50 suspect stars (signals.md).
-  minRatioLikes: 50,
+  minSuspectLikes: 50,
   // Small categories trend at 10–20 likes a day; the score is about the likes gained over 7 days
   // (signals.md, api.md).
   trendingLikesPerDay: 10,
@@ -94,12 +106,15 @@ export const DEFAULT_SETTINGS: AnomalySettings = {
   zeroAlertDays: 7,
   // Organic unlikes in the real histories never exceed 2 a day (data/history): 10 is five times that.
   removedMinLikes: 10,
-  // StarScout's threshold of 50 suspect stars (signals.md).
-  removedWarnLikes: 50,
+  // Bought likes are "filtered within days" (signals.md); the trending window is 7 days.
+  fallWindowDays: 7,
   // Every .gguf file counts (api.md). The real GGUF re-upload in fixtures/hub-api
   // (bartowski/QwQ-32B-Preview-GGUF) holds 28 .gguf files and had 1 like per 1,163 downloads,
   // 6–23 times the natural ratio: an order of magnitude.
   ggufInflation: 10,
+  // The counters move in steps about a day apart, up to ~36 h (data/history): a day's window holds
+  // 0, 1 or 2 of them, a three-day window one more or less, not twice as many.
+  spikeWindowHours: 72,
   // An order of magnitude above the model's own volume.
   spikeWarnFactor: 10,
   // Score and 7-day likes matched within 5% in real lists (185 vs 181, 126 vs 120; api.md); a 2026
@@ -110,16 +125,16 @@ export const DEFAULT_SETTINGS: AnomalySettings = {
 };
 
 /** How much more (low) or less (high) evidence a warning needs than at 'normal'. */
-export const SENSITIVITY_SCALE: Record<Sensitivity, number> = { low: 4 / 3, normal: 1, high: 2 / 3 };
+const SENSITIVITY_SCALE: Record<Sensitivity, number> = { low: 4 / 3, normal: 1, high: 2 / 3 };
 
 const SCALED = [
   'burstZ',
+  'followZ',
   'minBurstLikes',
   'ratioWarnFactor',
   'ratioAlertFactor',
-  'minRatioLikes',
+  'minSuspectLikes',
   'removedMinLikes',
-  'removedWarnLikes',
   'spikeWarnFactor',
   'trendingMismatchFactor',
 ] as const satisfies readonly (keyof AnomalySettings)[];

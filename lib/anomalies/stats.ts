@@ -1,15 +1,25 @@
 // Robust statistics, guarded so that no NaN or Infinity can leave them.
 
 /** Median of a non-empty list (the list is not changed). */
-export function median(xs: readonly number[]): number {
-  const s = Float64Array.from(xs).sort();
+export function median(xs: ArrayLike<number>): number {
+  return sortedMedian(Float64Array.from(xs).sort());
+}
+
+function sortedMedian(s: Float64Array): number {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** Median absolute deviation, scaled to estimate a standard deviation under normal noise. */
-export function robustSigma(xs: readonly number[], centre: number): number {
-  return 1.4826 * median(xs.map((x) => Math.abs(x - centre)));
+export function robustSigma(xs: ArrayLike<number>, centre: number): number {
+  const d = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) d[i] = Math.abs(xs[i]! - centre);
+  return 1.4826 * sortedMedian(d.sort());
+}
+
+/** Standard error of the median of `n` values with spread `sigma`: sqrt(pi / 2) times that of a mean. */
+export function medianError(sigma: number, n: number): number {
+  return (1.2533 * sigma) / Math.sqrt(n);
 }
 
 /** Clamp to [0, 1]; NaN becomes 0. */

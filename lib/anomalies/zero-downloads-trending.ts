@@ -5,7 +5,6 @@ import { atOrBefore, rise } from './series';
 import { spanConfidence } from './stats';
 
 export const zeroDownloadsTrending: Detector = {
-  kind: 'zero-downloads-trending',
   detect(ctx) {
     if (ctx.downloadsMeasured === 'no') return null;
     const p = ctx.series.downloads.t.length ? ctx.series.downloads : ctx.series.downloadsAllTime;
@@ -27,13 +26,16 @@ export const zeroDownloadsTrending: Detector = {
     const zeroFor = p.t[n - 1]! - p.t[past]!;
     const known = ctx.downloadsMeasured === 'yes';
     const severity: Severity = !known ? 'info' : zeroFor >= ctx.s.zeroAlertDays * DAY_MS ? 'alert' : 'warn';
-    const liked = likes ? `${count(likes.gained)} likes in ${span(likes.to - likes.from)} (${num(perDay)}/day)` : 'no recent likes';
+    const liked = likes
+      ? `${count(likes.gained)} likes in ${span(likes.to - likes.from)} (${num(perDay)}/day)`
+      : 'no recent likes';
+    const unknown =
+      "; it is not known whether the Hub counts this repo's downloads (repos without a countable file always read 0)";
     const evidence =
       `${liked}${score !== null ? ` and a trending score of ${count(score)}` : ''}, yet downloads read 0 ` +
       (zeroFor > 0 ? `for ${span(zeroFor)} ` : '') +
-      `after the repo passed the ${ctx.s.downloadLagHours} h counter lag; a small category trends at ` +
-      `${num(ctx.s.trendingLikesPerDay)} likes/day` +
-      (known ? '' : `; it is not known whether the Hub counts this repo's downloads (repos without a countable file always read 0)`);
+      `on a repo older than the counter's ${ctx.s.downloadLagHours} h lag; a small category trends at ` +
+      `${num(ctx.s.trendingLikesPerDay)} likes/day${known ? '' : unknown}`;
     const confidence = spanConfidence(p.t[n - 1]! - p.t[run]!, ctx.s.zeroAlertDays * DAY_MS) * (known ? 1 : 0.5);
     return warning('zero-downloads-trending', severity, p.t[past]!, confidence, evidence);
   },
