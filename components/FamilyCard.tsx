@@ -4,6 +4,8 @@ import { formatCount, formatRate } from './format';
 const REL_LABEL = { quantized: 'quantized', finetune: 'finetunes', adapter: 'adapters', merge: 'merges' } as const;
 const REL_ONE = { quantized: 'quantized copy', finetune: 'finetune', adapter: 'adapter', merge: 'merge', undeclared: 'undeclared copy' } as const;
 
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const hubLink = (id: string) => `https://huggingface.co/${id.split('/').map(encodeURIComponent).join('/')}`;
 
 function ModelLink({ id }: { id: string }) {
@@ -39,7 +41,7 @@ export function FamilyCard({ view, id }: { view: FamilyView; id: string }) {
           <>This repo is the original{share && <>, with {share} of the family’s downloads</>}.</>
         ) : place.role === 'copy' ? (
           <>
-            {REL_ONE[place.relation ?? 'undeclared']} of <ModelLink id={family.head} />
+            {capitalise(REL_ONE[place.relation ?? 'undeclared'])} of <ModelLink id={family.head} />
             {place.rank !== undefined && (
               <>
                 , #{place.rank}
@@ -66,8 +68,14 @@ export function FamilyCard({ view, id }: { view: FamilyView; id: string }) {
       )}
       {place.outranking && (
         <p class="notice">
-          A {REL_ONE[place.outranking.relation]} out-downloads its original: <ModelLink id={place.outranking.id} /> (
-          {formatCount(place.outranking.downloads)} against {formatCount(family.headDownloads)})
+          {place.outranking.id === id ? (
+            <>This {REL_ONE[place.outranking.relation]} out-downloads its original</>
+          ) : (
+            <>
+              A {REL_ONE[place.outranking.relation]} out-downloads its original: <ModelLink id={place.outranking.id} />
+            </>
+          )}{' '}
+          ({formatCount(place.outranking.downloads)} against {formatCount(family.headDownloads)} in 30 days)
         </p>
       )}
       {copies.length > 0 && (

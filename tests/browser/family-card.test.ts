@@ -36,7 +36,7 @@ describe('family card', () => {
     await expect.poll(() => card.locator('.family-head').textContent(), { timeout: 15_000 }).toMatch(
       /Family of Qwen\/QwQ-32B-Preview: 190 quantized, 328 finetunes, 716 adapters, 19 merges/,
     );
-    expect(await card.locator('.family-place').textContent()).toMatch(/quantized copy of Qwen\/QwQ-32B-Preview, #1 of 190 by 30-day downloads/);
+    expect(await card.locator('.family-place').textContent()).toMatch(/Quantized copy of Qwen\/QwQ-32B-Preview, #1 of 190 by 30-day downloads/);
     expect(await card.locator('.family-place').textContent()).toMatch(/GGUF repos count every .gguf file/);
     expect(await card.locator('.copies tbody tr').count()).toBeGreaterThan(0);
     const hrefs = await card.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
