@@ -1,4 +1,4 @@
-import { detectAnomalies } from '@/lib/anomalies';
+import { detector } from './warnings';
 import { badgeFor } from '@/lib/badge';
 import type { HubModel } from '@/lib/hub/client';
 import type { ListQuery } from '@/lib/hub-page';
@@ -25,6 +25,7 @@ export async function onListView(deps: Deps, ids: string[], query: ListQuery | n
     const answer = await hub.listModels({ ...params, limit: Math.min(Math.max(ids.length, 30), 100), expand: COUNTERS });
     if (answer.ok) await serial(() => recordSnapshots(db, answer.value.models.map((m) => observation(m, now())), now()));
   }
+  const detect = await detector();
   const tx = db.transaction(['models', 'chunks'], 'readonly');
   const badges: Record<string, Badge> = {};
   await Promise.all(
@@ -33,7 +34,7 @@ export async function onListView(deps: Deps, ids: string[], query: ListQuery | n
       if (!record || snapshots.length === 0) return;
       const { watched, ...meta } = record;
       const history = { ...meta, watched: watched === 1, snapshots };
-      badges[id] = badgeFor(history, detectAnomalies(history, now()));
+      badges[id] = badgeFor(history, detect(history, now()));
     }),
   );
   await tx.done;

@@ -1,4 +1,4 @@
-import { detectAnomalies } from '@/lib/anomalies';
+import { detector } from './warnings';
 import type { ApiStatus, ModelState } from '@/lib/messages';
 import { readSeries, type HistoryDB, type ModelRecord } from '@/lib/store/history-db';
 import type { ModelHistory } from '@/lib/types';
@@ -20,7 +20,7 @@ export async function modelState(db: HistoryDB, record: ModelRecord, now: number
     velocity: velocity(series),
     likesGained7d: likesGained(series, WINDOWS['7d']),
     sinceLastVisit: since && { from: since.from, likes: since.likes, downloadsAllTime: since.downloadsAllTime },
-    warnings: detectAnomalies(history, now),
+    warnings: (await detector())(history, now),
     api,
   };
 }

@@ -1,10 +1,10 @@
 import { storage } from '@wxt-dev/storage';
-import { detectAnomalies } from '@/lib/anomalies';
 import type { WatchRow } from '@/lib/messages';
 import { readSeries, setWatched as setWatchedFlag, type HistoryDB } from '@/lib/store/history-db';
 import { DAY_MS, type ModelHistory, type Warning } from '@/lib/types';
 import { rate, WINDOWS } from '@/lib/velocity';
 import type { Deps } from './handlers';
+import { detector } from './warnings';
 
 // The watch list: what the popup shows, and the toolbar badge counting warnings (warn or
 // alert) that appeared since the popup was last opened.
@@ -38,10 +38,11 @@ function downsample<T>(xs: T[], n: number): T[] {
 
 export async function watchRows({ db, now }: Deps): Promise<WatchRow[]> {
   const t = now();
+  const detect = await detector();
   return (await watchedHistories(db)).map((h) => {
     const s = h.snapshots;
     const last = s[s.length - 1];
-    const warnings = serious(detectAnomalies(h, t));
+    const warnings = serious(detect(h, t));
     const spark = s.filter((x) => x.likes !== null && last && x.t >= last.t - 30 * DAY_MS).map((x) => ({ t: x.t, v: x.likes! }));
     return {
       id: h.id,
@@ -63,8 +64,9 @@ export async function watchRows({ db, now }: Deps): Promise<WatchRow[]> {
 export async function refreshActionBadge({ db, now }: Deps): Promise<number> {
   const seen = new Set(await seenItem.getValue());
   const t = now();
+  const detect = await detector();
   let fresh = 0;
-  for (const h of await watchedHistories(db)) for (const w of serious(detectAnomalies(h, t))) if (!seen.has(key(h.id, w))) fresh++;
+  for (const h of await watchedHistories(db)) for (const w of serious(detect(h, t))) if (!seen.has(key(h.id, w))) fresh++;
   await browser.action.setBadgeText({ text: fresh ? String(fresh) : '' });
   await browser.action.setBadgeBackgroundColor({ color: '#b45309' });
   return fresh;
@@ -73,7 +75,8 @@ export async function refreshActionBadge({ db, now }: Deps): Promise<number> {
 /** The popup was opened: everything it shows now has been seen. */
 export async function markWarningsSeen(deps: Deps): Promise<void> {
   const t = deps.now();
-  const keys = (await watchedHistories(deps.db)).flatMap((h) => serious(detectAnomalies(h, t)).map((w) => key(h.id, w)));
+  const detect = await detector();
+  const keys = (await watchedHistories(deps.db)).flatMap((h) => serious(detect(h, t)).map((w) => key(h.id, w)));
   await seenItem.setValue(keys);
   await browser.action.setBadgeText({ text: '' });
 }

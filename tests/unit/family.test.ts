@@ -18,7 +18,7 @@ const adapter = parseModel(real('model-full-Djrango--Qwen2vl-Flux--trending-zero
 /** A routed Hub: /api/models/{id} from `models`, lists from `list`, counting calls. */
 function hub(models: Record<string, unknown>, list: (url: URL) => { status: number; body: unknown; headers?: Record<string, string> }) {
   const calls: URL[] = [];
-  const fetch = (async (input: RequestInfo | URL) => {
+  const fakeFetch = (async (input: RequestInfo | URL) => {
     const url = new URL(String(input));
     calls.push(url);
     if (url.pathname.startsWith('/api/models/')) {
@@ -28,8 +28,8 @@ function hub(models: Record<string, unknown>, list: (url: URL) => { status: numb
     }
     const r = list(url);
     return new Response(JSON.stringify(r.body), { status: r.status, headers: r.headers });
-  }) as typeof fetch;
-  return { client: createHubClient({ fetch }), calls };
+  }) as typeof globalThis.fetch;
+  return { client: createHubClient({ fetch: fakeFetch }), calls };
 }
 
 // The real list holds the QwQ family's members of 2 December 2024: children and an undeclared copy are served from it.
