@@ -27,7 +27,9 @@ export function FamilyCard({ view, id }: { view: FamilyView; id: string }) {
     .filter((m) => m.id !== id)
     .sort((a, b) => (b.downloads ?? 0) - (a.downloads ?? 0))
     .slice(0, 5);
-  const share = place.share === undefined ? null : `${(place.share * 100).toFixed(place.share < 0.1 ? 1 : 0)}%`;
+  // A repo with no known relatives has no family to show.
+  if (counts.length === 0 && copies.length === 0 && place.role !== 'copy') return null;
+  const share = place.share === undefined || place.sharedOver < 2 ? null : `${(place.share * 100).toFixed(place.share < 0.1 ? 1 : 0)}%`;
 
   return (
     <section class="family" aria-label="Re-upload family">

@@ -38,7 +38,7 @@ const pages: Record<string, (dark: boolean) => string> = {
 };
 const api: Record<string, unknown> = {
   // No real expand[] answer was saved for GLM-5.2: this one repeats its last real snapshot.
-  'zai-org/GLM-5.2': { _id: '6853c0a1e0b2a1f0c0ffee52', id: glm.id, likes: glm.likes, downloads: glm.downloads, trendingScore: 1204, pipeline_tag: 'text-generation', tags: [] },
+  'zai-org/GLM-5.2': { _id: '6853c0a1e0b2a1f0c0ffee52', id: glm.id, likes: glm.likes, downloads: glm.downloads, trendingScore: 290, pipeline_tag: 'text-generation', tags: [] },
   'Qwen/QwQ-32B-Preview': qwqList,
 };
 
