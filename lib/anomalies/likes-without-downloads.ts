@@ -1,0 +1,51 @@
+import { DAY_MS, HOUR_MS } from '../types';
+import { ageAt, type Detector, warning } from './context';
+import { count, likesPerDownload, num, span } from './format';
+import { atOrBefore, rise } from './series';
+import { spanConfidence } from './stats';
+
+export const likesWithoutDownloads: Detector = {
+  detect(ctx) {
+    const s = ctx.s;
+    const { likes, downloads, downloadsAllTime: all } = ctx.series;
+    if (ctx.downloadsMeasured === 'no' || ageAt(ctx, ctx.series.last) < s.downloadLagHours * HOUR_MS) return null;
+    const liked = rise(likes, ctx.at, s.lookbackDays * DAY_MS, DAY_MS);
+    if (!liked || liked.gained < s.minSuspectLikes) return null;
+    // Downloads over the same time: exact from the cumulative counter, else the 30-day counter
+    // (which covers at least as long, so the ratio errs low).
+    const a0 = atOrBefore(all, liked.from);
+    const a1 = atOrBefore(all, ctx.at);
+    const r1 = atOrBefore(downloads, ctx.at);
+    const exact = a0 >= 0 && a1 > a0;
+    const dl = exact ? all.v[a1]! - all.v[a0]! : r1 >= 0 ? downloads.v[r1]! : 0;
+    if (!(dl > 0)) return null; // 0 downloads is zero-downloads-trending's case
+    // Against the natural figure GGUF counts are deflated; a cohort of its kind carries the same inflation.
+    const cohortRatio = ctx.cohort?.likesPerDownload ?? null;
+    const deflate = ctx.history.gguf && cohortRatio === null ? s.ggufInflation : 1;
+    const ratio = liked.gained / (dl / deflate);
+    const ref = cohortRatio ?? 1 / s.naturalDownloadsPerLike;
+    const times = ratio / ref;
+    if (!(times >= s.ratioWarnFactor)) return null;
+    const label = ctx.cohort?.label ? ` (${ctx.cohort.label})` : '';
+    const against =
+      cohortRatio === null
+        ? `the natural ${likesPerDownload(ref)}`
+        : `the median of models of its kind${label}, ${likesPerDownload(ref)}`;
+    const evidence =
+      `${count(liked.gained)} likes in ${span(liked.to - liked.from)} against ${count(dl)} downloads ` +
+      `${exact ? 'in that time' : 'in the last 30 days'} (${likesPerDownload(ratio)}` +
+      `${deflate > 1 ? `, counting GGUF downloads as one in ${num(deflate)}` : ''}), ` +
+      `${count(times)} times ${against}`;
+    const confidence = spanConfidence(liked.to - liked.from, s.lookbackDays * DAY_MS);
+    const severity = times >= s.ratioAlertFactor ? 'alert' : 'warn';
+    return warning('likes-without-downloads', severity, liked.from, confidence, evidence);
+  },
+  why: (s) =>
+    `Likes gained over the last ${s.lookbackDays} days (at least ${count(s.minSuspectLikes)}) are set against ` +
+    `the downloads of the same time. Natural is about 1 like per ${s.naturalDownloadsPerLike}–` +
+    `${s.maxDownloadsPerLike} downloads, or the median of models of its kind where known; ` +
+    `${count(s.ratioWarnFactor)} times that is a warning ("500 likes with 200 downloads looks suspicious"), ` +
+    `${count(s.ratioAlertFactor)} times an alert. GGUF downloads count every file, so against the natural ` +
+    `figure they count as one in ${num(s.ggufInflation)}. Not for repos whose downloads the Hub does not ` +
+    `count, nor younger than the counter's ${s.downloadLagHours} h lag.`,
+};

@@ -1,0 +1,337 @@
+import { describe, expect, it } from 'vitest';
+import { cohortFrom, detectAnomalies, explain, type AnomalyOptions } from '../../lib/anomalies';
+import { DAY_MS, HOUR_MS, type ModelHistory, type ModelMeta, type Snapshot, type Warning, type WarningKind } from '../../lib/types';
+
+// Hand-built histories, one per behaviour. Times are hours from T0; counters are functions of the hour.
+
+const T0 = Date.UTC(2026, 4, 1);
+const PLACEHOLDER = '2022-03-02T23:29:04.000Z';
+
+interface Build {
+  hours: number;
+  every?: number;
+  likes: (h: number) => number;
+  downloads?: (h: number) => number | null;
+  allTime?: (h: number) => number | null;
+  score?: (h: number) => number | null;
+  meta?: Partial<ModelMeta>;
+}
+
+function build({ hours, every = 1, likes, downloads, allTime, score, meta }: Build): ModelHistory {
+  const snapshots: Snapshot[] = [];
+  for (let h = 0; h <= hours; h += every) {
+    snapshots.push({
+      t: T0 + h * HOUR_MS,
+      likes: likes(h),
+      downloads: downloads ? downloads(h) : 3000,
+      downloadsAllTime: allTime ? allTime(h) : null,
+      trendingScore: score ? score(h) : null,
+    });
+  }
+  return { id: 'invented/hand-built', createdAt: PLACEHOLDER, trackDownloads: true, ...meta, snapshots };
+}
+
+const end = (h: ModelHistory) => h.snapshots[h.snapshots.length - 1]!.t;
+const run = (h: ModelHistory, options?: AnomalyOptions) => detectAnomalies(h, end(h), options);
+const find = (ws: Warning[], kind: WarningKind) => ws.find((w) => w.kind === kind);
+const serious = (ws: Warning[]) => ws.filter((w) => w.severity !== 'info');
+
+/** Small deterministic wobble, so baselines have a spread like real ones. */
+const wobble = (h: number) => Math.floor(((h * 7919) % 23) / 11);
+
+/** 2 likes a day, a steady 30-day counter around 6,000 and 200 downloads a day all time. */
+const steadyLikes = (h: number) => 500 + Math.floor(h / 12) + wobble(h);
+const steadyAllTime = (h: number) => 100_000 + 200 * Math.floor(h / 24) * 1 + (Math.floor(h / 24) % 3) * 20;
+const steadyRolling = (h: number) => 6_000 + (Math.floor(h / 24) % 4) * 50;
+
+/** `extra` likes bought over `over` hours from hour `at`, on the steady model. */
+const withBurst = (extra: number, at: number, over: number) => (h: number) =>
+  steadyLikes(h) + Math.round(extra * Math.min(1, Math.max(0, (h - at) / over)));
+
+describe('like-burst', () => {
+  const burst = { hours: 35 * 24, likes: withBurst(150, 30 * 24, 6), allTime: steadyAllTime, downloads: steadyRolling };
+
+  it('warns on 150 likes in 6 h while downloads stay flat, with the window, the baseline and the downloads', () => {
+    const w = find(run(build(burst)), 'like-burst')!;
+    expect(w.severity).toBe('warn');
+    expect(w.evidence).toMatch(/^15\d likes in 6 h; before that it averaged 2(\.\d)?\/day over 30 days; downloads did not follow/);
+    expect(w.since).toBe(new Date(T0 + 30 * 24 * HOUR_MS).toISOString());
+    expect(w.confidence).toBeGreaterThan(0.8);
+  });
+
+  it('alerts on 1,000 likes within an hour', () => {
+    const w = find(run(build({ ...burst, likes: withBurst(1200, 30 * 24, 1) })), 'like-burst')!;
+    expect(w.severity).toBe('alert');
+    expect(w.evidence).toContain('a pace only bots reach');
+  });
+
+  it('is info at most when downloads rise in proportion (a launch)', () => {
+    const followed = (h: number) => steadyAllTime(h) + (h >= 31 * 24 ? 150 * 100 : 0);
+    const ws = run(build({ ...burst, allTime: followed }));
+    expect(find(ws, 'like-burst')).toMatchObject({ severity: 'info' });
+    expect(find(ws, 'like-burst')!.evidence).toContain('downloads rose with them');
+    expect(serious(ws)).toEqual([]);
+  });
+
+  it('also reads the 30-day counter when there is no all-time count', () => {
+    const flat = find(run(build({ ...burst, allTime: undefined })), 'like-burst')!;
+    expect(flat.severity).toBe('warn');
+    const launch = (h: number) => steadyRolling(h) + (h >= 31 * 24 ? 150 * 100 : 0);
+    expect(find(run(build({ ...burst, allTime: undefined, downloads: launch })), 'like-burst')!.severity).toBe('info');
+  });
+
+  it('waits for the download counter before calling downloads flat', () => {
+    const w = find(run(build({ ...burst, hours: 30 * 24 + 20 })), 'like-burst')!;
+    expect(w.severity).toBe('info');
+    expect(w.evidence).toContain('too early to tell');
+  });
+
+  it('cannot tell a launch from a campaign where downloads are not counted', () => {
+    const ws = run(build({ ...burst, downloads: () => 0, allTime: () => 0, meta: { trackDownloads: false } }));
+    expect(find(ws, 'like-burst')).toMatchObject({ severity: 'info' });
+    expect(find(ws, 'like-burst')!.evidence).toContain('does not count');
+  });
+
+  it('keeps bursts too small for a campaign at info, and says nothing on a steady model', () => {
+    const small = find(run(build({ ...burst, likes: withBurst(40, 30 * 24, 6) })), 'like-burst');
+    expect(small?.severity ?? 'info').toBe('info');
+    expect(run(build({ ...burst, likes: steadyLikes }))).toEqual([]);
+  });
+
+  it('uses the cohort where the model has no history of its own', () => {
+    const cohort = cohortFrom(
+      Array.from({ length: 20 }, (_, i) => ({ likes: 100 + i, downloads: 10_000, trendingScore: 10 + i })),
+      'text-generation',
+    );
+    const young = build({ hours: 12, likes: (h) => (h < 6 ? 2 * h : 300 + h), meta: { createdAt: undefined } });
+    const w = find(run(young, { cohort }), 'like-burst')!;
+    expect(w.severity).toBe('info');
+    expect(w.evidence).toContain('models of its kind (text-generation) gain a median of');
+    expect(find(run(young), 'like-burst')).toBeUndefined();
+  });
+});
+
+describe('likes-without-downloads', () => {
+  const ratio = (likesPerDay: number, downloads: number, meta: Partial<ModelMeta> = {}) =>
+    build({ hours: 30 * 24, every: 24, likes: (h) => 100 + Math.round((likesPerDay * h) / 24), downloads: () => downloads, meta });
+
+  it('warns at 100 times the natural ratio and alerts at 1,000 times', () => {
+    const warn = find(run(ratio(10, 100)), 'likes-without-downloads')!;
+    expect(warn.severity).toBe('warn');
+    expect(warn.evidence).toBe(
+      '300 likes in 30 days against 100 downloads in the last 30 days (3 likes per download), 150 times the natural 1 like per 50 downloads',
+    );
+    expect(find(run(ratio(20, 10)), 'likes-without-downloads')!.severity).toBe('alert');
+    expect(find(run(ratio(10, 5_000)), 'likes-without-downloads')).toBeUndefined();
+  });
+
+  it('allows for GGUF counting every file: against the natural ratio its downloads count as one in ten', () => {
+    expect(find(run(ratio(10, 1_000)), 'likes-without-downloads')).toBeUndefined();
+    const gguf = find(run(ratio(10, 1_000, { gguf: true })), 'likes-without-downloads')!;
+    expect(gguf.severity).toBe('warn');
+    expect(gguf.evidence).toContain('counting GGUF downloads as one in 10');
+  });
+
+  it('compares with the cohort, which carries its own GGUF inflation', () => {
+    const cohort = cohortFrom(Array.from({ length: 12 }, () => ({ likes: 30, downloads: 100, trendingScore: null })), 'GGUF');
+    expect(find(run(ratio(10, 1_000, { gguf: true }), { cohort }), 'likes-without-downloads')).toBeUndefined();
+    const w = find(run(ratio(10, 2), { cohort }), 'likes-without-downloads')!;
+    expect(w.evidence).toContain('the median of models of its kind (GGUF), 1 like per 3 downloads');
+  });
+
+  it('never speaks for uncounted downloads or young repos', () => {
+    expect(find(run(ratio(10, 100, { trackDownloads: false })), 'likes-without-downloads')).toBeUndefined();
+    const young = build({ hours: 40, likes: (h) => 10 * h, downloads: () => 5, meta: { createdAt: new Date(T0).toISOString() } });
+    expect(run(young).filter((w) => w.kind === 'likes-without-downloads' || w.kind === 'zero-downloads-trending')).toEqual([]);
+  });
+});
+
+describe('zero-downloads-trending', () => {
+  /** 30 likes a day at 0 downloads for `days`, recorded twice a day. */
+  const atZero = (days: number, meta: Partial<ModelMeta> = {}) =>
+    build({ hours: days * 24, every: 12, likes: (h) => 40 + Math.round((30 * h) / 24), downloads: () => 0, meta });
+
+  it('warns on a trending repo at 0 counted downloads past the counter lag, and alerts after a week', () => {
+    const warn = find(run(atZero(4)), 'zero-downloads-trending')!;
+    expect(warn.severity).toBe('warn');
+    expect(warn.evidence).toBe(
+      '120 likes in 4 days (30/day), yet downloads read 0 for 4 days on a repo older than the counter\'s 48 h lag; a small category trends at 10 likes/day',
+    );
+    expect(find(run(atZero(9)), 'zero-downloads-trending')!.severity).toBe('alert');
+  });
+
+  it('is info where nothing says the Hub counts the downloads', () => {
+    const w = find(run(atZero(9, { trackDownloads: undefined })), 'zero-downloads-trending')!;
+    expect(w.severity).toBe('info');
+    expect(w.evidence).toContain('not known whether the Hub counts');
+  });
+
+  it('never speaks for a repo whose downloads are not counted', () => {
+    const ws = run(atZero(9, { trackDownloads: false }));
+    expect(ws.map((w) => w.kind)).toEqual(['downloads-not-measured']);
+    expect(ws[0]!.evidence).toBe(
+      "The Hub does not count this repo's downloads (it has no file the counter watches, such as config.json), so its 0 downloads say nothing about use",
+    );
+  });
+
+  it('never speaks for a repo younger than the counter lag, by createdAt or, without it, by its first snapshot', () => {
+    const created = atZero(1.9, { createdAt: new Date(T0).toISOString() });
+    expect(find(run(created), 'zero-downloads-trending')).toBeUndefined();
+    expect(find(run(atZero(1.9, { createdAt: undefined })), 'zero-downloads-trending')).toBeUndefined();
+    // The placeholder createdAt means "older than 2022": not young.
+    expect(find(run(atZero(1.9, { createdAt: PLACEHOLDER })), 'zero-downloads-trending')).toBeDefined();
+  });
+
+  it('treats zeros between non-zero readings, and a single trailing zero, as missing data', () => {
+    const likes = (h: number) => 40 + Math.round((30 * h) / 24);
+    const gaps = build({ hours: 9 * 24, every: 12, likes, downloads: (h) => (h % 48 === 12 ? 0 : 800) });
+    expect(run(gaps).map((w) => w.kind)).not.toContain('zero-downloads-trending');
+    const last = build({ hours: 9 * 24, every: 12, likes, downloads: (h) => (h === 9 * 24 ? 0 : 800) });
+    expect(run(last).map((w) => w.kind)).not.toContain('zero-downloads-trending');
+  });
+});
+
+describe('likes-removed', () => {
+  const fall = (drop: number) => (h: number) => steadyLikes(h) - (h >= 30 * 24 ? drop : 0);
+  const base = { hours: 33 * 24, every: 6, allTime: steadyAllTime, downloads: steadyRolling };
+
+  it('is context for a small fall, a warning from 50 likes', () => {
+    expect(find(run(build({ ...base, likes: fall(20) })), 'likes-removed')).toMatchObject({ severity: 'info' });
+    const w = find(run(build({ ...base, likes: fall(80) })), 'likes-removed')!;
+    expect(w.severity).toBe('warn');
+    expect(w.evidence).toMatch(/^Likes fell by 7\d, from \d+ to \d+, within \d+ h and stayed down; before that it gained 2(\.\d)?\/day/);
+  });
+
+  it('alerts when likes are purged after a burst whose downloads did not follow', () => {
+    const purged = (h: number) => withBurst(150, 25 * 24, 6)(h) - (h >= 30 * 24 ? 120 : 0);
+    const ws = run(build({ ...base, likes: purged }));
+    expect(find(ws, 'likes-removed')).toMatchObject({ severity: 'alert' });
+    expect(find(ws, 'likes-removed')!.evidence).toMatch(/days after 1[45]\d likes had arrived in 6 h/);
+    expect(find(ws, 'like-burst')).toMatchObject({ severity: 'warn' });
+  });
+
+  it('ignores a single low reading (a stale read)', () => {
+    const stale = (h: number) => steadyLikes(h) - (h === 30 * 24 ? 80 : 0);
+    expect(find(run(build({ ...base, likes: stale })), 'likes-removed')).toBeUndefined();
+  });
+});
+
+describe('download-spike', () => {
+  const likes = (h: number) => 500 + Math.floor(h / 12);
+  /** 1,000 downloads a day, and `extra` more on day 30. */
+  const spike = (extra: number) => (h: number) => 50_000 + 1000 * Math.floor(h / 24) + (h >= 30 * 24 + 12 ? extra : 0) + (Math.floor(h / 24) % 2) * 30;
+  const base = { hours: 33 * 24, every: 12, likes };
+
+  it('is context for a jump without likes, a warning at ten times the usual volume', () => {
+    const info = find(run(build({ ...base, allTime: spike(4_000) })), 'download-spike')!;
+    expect(info.severity).toBe('info');
+    expect(info.evidence).toMatch(/^\d,\d{3} more downloads than usual in 3 days, \d(\.\d)? days' worth of its usual 1,0\d\d\/day/);
+    expect(find(run(build({ ...base, allTime: spike(40_000) })), 'download-spike')!.severity).toBe('warn');
+  });
+
+  it('says nothing when likes came with the downloads', () => {
+    const liked = (h: number) => likes(h) + (h >= 30 * 24 ? 40 : 0);
+    expect(find(run(build({ ...base, likes: liked, allTime: spike(4_000) })), 'download-spike')).toBeUndefined();
+  });
+
+  it('allows for GGUF counting every file', () => {
+    expect(find(run(build({ ...base, allTime: spike(4_000), meta: { gguf: true } })), 'download-spike')).toBeUndefined();
+  });
+});
+
+describe('trending-mismatch and superseded', () => {
+  const likes = (h: number) => 1000 + Math.round((10 * h) / 24);
+
+  it('notes a trending score far from the likes gained over 7 days', () => {
+    const w = find(run(build({ hours: 10 * 24, every: 24, likes, score: () => 400 })), 'trending-mismatch')!;
+    expect(w.severity).toBe('info');
+    expect(w.evidence).toMatch(/^Trending score 400 against 70 likes in 7 days/);
+    expect(find(run(build({ hours: 10 * 24, every: 24, likes, score: () => 72 })), 'trending-mismatch')).toBeUndefined();
+  });
+
+  it('notes a named newer version, once, as info', () => {
+    const h = build({ hours: 48, likes, meta: { newVersion: 'invented/next' } });
+    expect(find(run(h), 'superseded')).toMatchObject({ severity: 'info', confidence: 1 });
+    expect(find(run(h), 'superseded')!.evidence).toBe(
+      'This repo names invented/next as its newer version, yet still counts 3,000 downloads in 30 days (older repos keep downloads out of habit)',
+    );
+    expect(find(run({ ...h, newVersion: h.id }), 'superseded')).toBeUndefined();
+  });
+});
+
+describe('detectAnomalies', () => {
+  const burst = build({ hours: 35 * 24, likes: withBurst(150, 30 * 24, 6), allTime: steadyAllTime, downloads: steadyRolling });
+
+  it('uses only snapshots at or before `at`, in any order, one per time', () => {
+    const at = T0 + 30 * 24 * HOUR_MS;
+    const cut = { ...burst, snapshots: burst.snapshots.filter((s) => s.t <= at) };
+    expect(detectAnomalies(burst, at)).toEqual(detectAnomalies(cut, at));
+    const shuffled = { ...burst, snapshots: [...burst.snapshots].reverse().concat(burst.snapshots.slice(0, 50)) };
+    expect(detectAnomalies(shuffled, end(burst))).toEqual(run(burst));
+  });
+
+  it('says nothing on an empty or one-snapshot history, and nothing about numbers older than the lookback', () => {
+    expect(detectAnomalies({ id: 'invented/empty', snapshots: [] }, T0)).toEqual([]);
+    expect(run(build({ hours: 0, likes: () => 5 }))).toEqual([]);
+    expect(detectAnomalies(burst, end(burst) + 40 * DAY_MS)).toEqual([]);
+  });
+
+  it('scales the evidence it needs with sensitivity', () => {
+    const borderline = build({ ...{ hours: 35 * 24, allTime: steadyAllTime, downloads: steadyRolling }, likes: withBurst(45, 30 * 24, 6) });
+    const kinds = (sensitivity: 'low' | 'normal' | 'high') => serious(run(borderline, { settings: { sensitivity } })).length;
+    expect(kinds('high')).toBeGreaterThan(0);
+    expect(kinds('normal')).toBe(0);
+    expect(kinds('low')).toBe(0);
+  });
+});
+
+describe('explain', () => {
+  const kinds: WarningKind[] = [
+    'like-burst',
+    'likes-without-downloads',
+    'zero-downloads-trending',
+    'downloads-not-measured',
+    'likes-removed',
+    'download-spike',
+    'trending-mismatch',
+    'superseded',
+  ];
+
+  it('gives every kind a plain rule with the numbers the settings give it', () => {
+    for (const kind of kinds) expect(explain(kind).length).toBeGreaterThan(80);
+    expect(explain('like-burst')).toContain('3 robust standard deviations');
+    expect(explain('like-burst', { sensitivity: 'low' })).toContain('4 robust standard deviations');
+    expect(explain('zero-downloads-trending')).toContain('48 h lag');
+  });
+});
+
+describe('cohortFrom', () => {
+  it('takes medians over the members that have the numbers', () => {
+    const c = cohortFrom([
+      { likes: 10, downloads: 1000, trendingScore: 70 },
+      { likes: 20, downloads: 1000, trendingScore: 14 },
+      { likes: 30, downloads: 1000, trendingScore: null },
+      { likes: 5, downloads: 0, trendingScore: 7 },
+      { likes: null, downloads: 50, trendingScore: null },
+    ]);
+    expect(c).toEqual({ size: 4, likesPerDownload: 0.02, likesPerDay: { median: 2, sigma: 1.4826, size: 3 } });
+    expect(cohortFrom([])).toEqual({ size: 0, likesPerDownload: null, likesPerDay: null });
+  });
+});
+
+describe('performance', () => {
+  it('reads a 10,000-snapshot history well under 5 ms', () => {
+    const h = build({ hours: 10_000 - 1, likes: withBurst(150, 9_900, 6), allTime: (x) => 1e6 + 200 * x, downloads: steadyRolling });
+    const at = end(h);
+    for (let i = 0; i < 30; i++) detectAnomalies(h, at);
+    const times: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const start = performance.now();
+      detectAnomalies(h, at);
+      times.push(performance.now() - start);
+    }
+    const median = times.sort((a, b) => a - b)[30]!;
+    console.log(`detectAnomalies, 10,000 hourly snapshots: median ${median.toFixed(2)} ms over 60 runs`);
+    expect(median).toBeLessThan(5);
+  });
+});
