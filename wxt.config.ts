@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 
-// Only what DEVELOPERS.md allows: storage, alarms (watch-list polling) and the Hub's origin.
+// Only storage, alarms (watch-list polling) and the Hub's origin; notifications on request.
 export default defineConfig({
   srcDir: '.',
   manifest: ({ browser }) => ({
@@ -8,6 +8,8 @@ export default defineConfig({
     description:
       'Velocity, re-upload families and anomaly warnings for models on the Hugging Face Hub, from a history kept on your machine.',
     permissions: ['storage', 'alarms'],
+    // Asked for only when the user turns notifications on in the options page.
+    optional_permissions: ['notifications'],
     host_permissions: ['https://huggingface.co/*'],
     action: { default_title: 'Hub Lens' },
     ...(browser === 'firefox'

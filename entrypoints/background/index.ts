@@ -9,7 +9,7 @@ import { onListView } from './list-view';
 import { modelState } from './model-state';
 import { POLL_ALARM, pollTick, schedulePolling } from './polling';
 import { senderMayAsk } from './sender';
-import { markWarningsSeen, refreshActionBadge, setWatched, watchRows } from './watch-list';
+import { markWarningsSeen, openNotifiedModel, refreshActionBadge, setWatched, watchRows } from './watch-list';
 import { createQueue } from './serial';
 
 const COMPACT_ALARM = 'compact-history';
@@ -85,6 +85,15 @@ export default defineBackground(() => {
       .finally(() => saveLimiter().catch(() => undefined));
     return true;
   });
+
+  // The notifications API exists only once its optional permission is granted.
+  const listenToNotifications = () => {
+    if (browser.notifications && !browser.notifications.onClicked.hasListener(openNotifiedModel)) {
+      browser.notifications.onClicked.addListener(openNotifiedModel);
+    }
+  };
+  listenToNotifications();
+  browser.permissions.onAdded.addListener(listenToNotifications);
 
   // Imports report progress over a port; only the extension's own pages may open one.
   browser.runtime.onConnect.addListener((port) => {

@@ -3,6 +3,8 @@ import type { WatchRow } from '@/lib/messages';
 import { readSeries, setWatched as setWatchedFlag, type HistoryDB } from '@/lib/store/history-db';
 import { DAY_MS, type ModelHistory, type Warning } from '@/lib/types';
 import { rate, WINDOWS } from '@/lib/velocity';
+import { toNotify } from '@/lib/notify-plan';
+import { loadSettings } from '@/lib/settings';
 import type { Deps } from './handlers';
 import { detector } from './warnings';
 
@@ -60,16 +62,44 @@ export async function watchRows({ db, now }: Deps): Promise<WatchRow[]> {
   });
 }
 
-/** The toolbar badge: warn/alert warnings of watched models not yet seen in the popup. */
+/** When each watched model's warning (model|kind) was last notified. */
+const notifiedItem = storage.defineItem<Record<string, number>>('local:notified-warnings', { fallback: {} });
+
+/**
+ * The toolbar badge counts warn/alert warnings of watched models not yet seen in the popup;
+ * with notifications on (and granted), each new one is also notified, once a re-arm period.
+ */
 export async function refreshActionBadge({ db, now }: Deps): Promise<number> {
   const seen = new Set(await seenItem.getValue());
   const t = now();
   const detect = await detector();
-  let fresh = 0;
-  for (const h of await watchedHistories(db)) for (const w of serious(detect(h, t))) if (!seen.has(key(h.id, w))) fresh++;
+  const current = (await watchedHistories(db)).flatMap((h) => serious(detect(h, t)).map((w) => ({ ...w, id: h.id })));
+  const fresh = current.filter((w) => !seen.has(key(w.id, w))).length;
   await browser.action.setBadgeText({ text: fresh ? String(fresh) : '' });
   await browser.action.setBadgeBackgroundColor({ color: '#b45309' });
+  await notify(current, t);
   return fresh;
+}
+
+async function notify(current: (Warning & { id: string })[], t: number) {
+  const { notifications } = await loadSettings();
+  if (!notifications || !(await browser.permissions.contains({ permissions: ['notifications'] }))) return;
+  const plan = toNotify(current, await notifiedItem.getValue(), t);
+  await notifiedItem.setValue(plan.notified);
+  for (const w of plan.notify) {
+    await browser.notifications.create(`hub-lens|${w.id}|${w.kind}|${t}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: `${w.severity === 'alert' ? 'Alert' : 'Warning'}: ${w.id}`,
+      message: w.evidence,
+    });
+  }
+}
+
+/** A click on a notification opens the model. */
+export function openNotifiedModel(notificationId: string) {
+  const [prefix, id] = notificationId.split('|');
+  if (prefix === 'hub-lens' && id && /^[\w.-]+\/[\w.-]+$/.test(id)) void browser.tabs.create({ url: `https://huggingface.co/${id}` });
 }
 
 /** The popup was opened: everything it shows now has been seen. */

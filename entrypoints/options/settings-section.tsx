@@ -27,6 +27,13 @@ export function SettingsSection() {
     void settingsItem.setValue(next);
   };
 
+  /** Notifications need a permission Hub Lens asks for only now, on the user's click. */
+  async function setNotifications(on: boolean) {
+    const granted = !on || (await browser.permissions.request({ permissions: ['notifications'] }).catch(() => false));
+    set('notifications', on && granted);
+    if (on && !granted) setMessage({ ok: false, text: 'Notifications stay off: the browser did not grant the permission.' });
+  }
+
   function exportSettings() {
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([JSON.stringify({ format: 'hub-lens-settings', version: 1, settings }, null, 2)], { type: 'application/json' }));
@@ -67,6 +74,13 @@ export function SettingsSection() {
           </span>
         </label>
       ))}
+      <label class="switch">
+        <input type="checkbox" checked={settings.notifications} onChange={(e) => void setNotifications((e.currentTarget as HTMLInputElement).checked)} />
+        <span>
+          <strong>Desktop notifications</strong>{' '}
+          <span class="muted">When a watched model gets a new warning; the same warning at most once a day.</span>
+        </span>
+      </label>
       <label class="field">
         <span>Record watched models every</span>
         <select value={settings.pollMinutes} onChange={(e) => set('pollMinutes', Number((e.currentTarget as HTMLSelectElement).value))}>
