@@ -41,6 +41,47 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
+describe('velocity on a model page', () => {
+  it('draws sparklines and the rates of a seeded history, and says so plainly when it cannot', async () => {
+    const now = Date.now();
+    const { history, last } = pick('info', now);
+    const id = `${history.id}-velocity`;
+    const file = {
+      format: 'hub-lens-history',
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      models: [{ ...history, id, snapshots: history.snapshots.map((s) => ({ ...s, t: new Date(s.t).toISOString() })) }],
+    };
+    expect((await importHistory(h, file)).ok).toBe(true);
+    pages[`/${id}`] = modelPage({ id, likes: last.likes ?? undefined, downloads: last.downloads ?? undefined, trackDownloads: history.trackDownloads });
+    const page = await h.context.newPage();
+    await page.goto(`https://huggingface.co/${id}`);
+    const spark = page.locator('[data-hub-lens="panel"] figure.spark svg').first();
+    await expect.poll(() => spark.getAttribute('aria-label'), { timeout: 15_000 }).toMatch(/^Likes: [\d,.K]+ on .* to [\d,.K]+ on .*, \d+ snapshots$/);
+    // The 7-day likes rate in the table is the velocity of what the background holds (page view included).
+    const viewed = [...history.snapshots, { ...last, t: now, trendingScore: null }];
+    const e = viewed[viewed.length - 1]!;
+    const b = [...viewed].reverse().find((s) => s.t <= e.t - 7 * 86_400_000)!;
+    const expected = ((e.likes! - b.likes!) / (e.t - b.t)) * 86_400_000;
+    const cell = await page.locator('[data-hub-lens="panel"] table.rates tbody tr').first().locator('td').nth(1).textContent();
+    expect(Number(cell!.replace(/[^\d.]/g, ''))).toBeCloseTo(Math.abs(expected), expected < 10 ? 0 : -1);
+    // Hovering shows a value and a date.
+    const box = (await spark.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    expect(await page.locator('[data-hub-lens="panel"] .spark-readout').first().textContent()).toMatch(/ · \w{3} \d+, \d\d:\d\d UTC$/);
+    await page.close();
+
+    // A model seen for the first time: words, not a flat line.
+    pages['/invented-org/first-view'] = modelPage({ id: 'invented-org/first-view', likes: 5, downloads: 1, trackDownloads: true });
+    const fresh = await h.context.newPage();
+    await fresh.goto('https://huggingface.co/invented-org/first-view');
+    await expect.poll(() => fresh.locator('[data-hub-lens="panel"] [data-empty="seen-once"]').textContent()).toMatch(/^Seen once so far/);
+    expect(await fresh.locator('[data-hub-lens="panel"] figure.spark').count()).toBe(0);
+    await screenshot(fresh, 'panel-first-view');
+    await fresh.close();
+  });
+});
+
 describe('warnings on a model page', () => {
   for (const severity of ['alert', 'warn', 'info'] as const) {
     it(`shows a ${severity} with its evidence, since, confidence and why`, async () => {
