@@ -44,4 +44,23 @@ describe('family card', () => {
     await screenshot(page, 'family-light');
     await page.close();
   });
+
+  it('shows what it got when the API fails part-way, and the panel stays', async () => {
+    listFails = true;
+    const id = 'invented-org/QwQ-32B-Preview-Q4_K_M-GGUF';
+    const copy = { ...gguf, _id: undefined, id, likes: 3, downloads: 120 };
+    await h.context.route(`https://huggingface.co/${id}`, (route) =>
+      html(route, modelPage({ id, likes: 3, downloads: 120, trackDownloads: true, tags: gguf.tags, gguf: {} })),
+    );
+    await h.context.route(`https://huggingface.co/api/models/${id}?**`, (route) => json(route, copy));
+    const page = await h.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`https://huggingface.co/${id}`);
+    const head = page.locator('[data-hub-lens="panel"] .family-head');
+    await expect.poll(() => head.textContent(), { timeout: 15_000 }).toMatch(/Family of Qwen\/QwQ-32B-Preview: 190 quantized.*\(partly fetched\)/);
+    expect(await page.locator('[data-hub-lens="panel"] .stat-value').first().textContent()).toBe('3');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
