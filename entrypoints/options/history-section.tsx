@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatCount } from '@/components/format';
+import { formatExact } from '@/components/format';
 import { historyCsvParts, historyJsonParts } from '@/lib/export';
 import { IMPORT_PORT, importProgressSchema, statsResponseSchema, type ImportResult } from '@/lib/messages';
 import { allHistories, openHistoryDB } from '@/lib/store/history-db';
@@ -83,7 +83,7 @@ export function HistorySection() {
     setProgress(null);
     setMessage(
       result.ok
-        ? { ok: true, text: `${formatCount(result.models)} models, ${formatCount(result.added)} snapshots added, ${formatCount(result.present)} already present${result.changed ? `, ${formatCount(result.changed)} updated` : ''}.` }
+        ? { ok: true, text: `${formatExact(result.models)} models, ${formatExact(result.added)} snapshots added, ${formatExact(result.present)} already present${result.changed ? `, ${formatExact(result.changed)} updated` : ''}.` }
         : { ok: false, text: `Not imported: ${result.error}` },
     );
     refresh();
@@ -101,7 +101,7 @@ export function HistorySection() {
       <h2 id="history-h">History</h2>
       <p class="stats" data-stats>
         {stats
-          ? `${formatCount(stats.models)} models, ${formatCount(stats.snapshots)} snapshots, ${stats.watched} watched${stats.bytes !== undefined ? ` · ${(stats.bytes / 1e6).toFixed(1)} MB used` : ''}`
+          ? `${formatExact(stats.models)} models, ${formatExact(stats.snapshots)} snapshots, ${stats.watched} watched${stats.bytes !== undefined ? ` · ${(stats.bytes / 1e6).toFixed(1)} MB used` : ''}`
           : 'Reading…'}
       </p>
       <div class="row">
@@ -122,7 +122,7 @@ export function HistorySection() {
       <div class="row danger">
         {confirmClear ? (
           <>
-            <span>Delete every snapshot of {stats ? formatCount(stats.models) : 'all'} models? This cannot be undone.</span>
+            <span>Delete every snapshot of {stats ? formatExact(stats.models) : 'all'} models? This cannot be undone.</span>
             <button type="button" class="destructive" onClick={clear}>Clear history</button>
             <button type="button" onClick={() => setConfirmClear(false)}>Cancel</button>
           </>

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, readShared, screenshot, type Harness } from './harness';
+import { ARTIFACTS, launch, readShared, screenshot, type Harness } from './harness';
 
 // The real histories, imported as they are through the options page.
 const TOP = readShared('data/history/top-likes-downloads-2026-08.json');
@@ -101,6 +102,28 @@ describe('options page', () => {
     expect(await stats(page)).toMatch(/^0 models, 0 snapshots/);
     await page.close();
   });
+
+  it('imports a 50 MB file with progress (invented data)', async () => {
+    const page = await options();
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const models = Array.from({ length: 2000 }, (_, m) => ({
+      id: `invented-org/large-import-${m}`,
+      snapshots: Array.from({ length: 270 }, (_, i) => ({ t: new Date(t0 + i * 3_600_000).toISOString(), likes: m + i, downloads: 1000 * i, downloadsAllTime: 5000 * i, trendingScore: i % 9 })),
+    }));
+    const text = JSON.stringify({ format: 'hub-lens-history', version: 1, exportedAt: new Date().toISOString(), models });
+    expect(text.length).toBeGreaterThan(50_000_000);
+    const progress = page.locator('progress');
+    const input = page.locator('input[type="file"][accept^=".json"]').first();
+    const file = path.join(ARTIFACTS, 'invented-large-import.json');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(file, text);
+    await input.setInputFiles(file);
+    await progress.waitFor();
+    const message = page.locator('[data-import-message]');
+    await message.waitFor({ timeout: 120_000 });
+    expect(await message.textContent()).toMatch(/^2,000 models, 540,000 snapshots added, 0 already present/);
+    await page.close();
+  }, 180_000);
 
   it('saves feature switches where the content script reads them', async () => {
     const page = await options();
