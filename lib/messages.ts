@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { SEVERITIES, WARNING_KINDS } from './types';
 
 // Messages between the content script / extension pages and the background. Both ends
 // parse with these schemas: a message is untrusted input on either side. zod/mini keeps
@@ -67,17 +68,8 @@ const rate = z.nullable(z.number());
 const rates = z.object({ '24h': rate, '7d': rate, '30d': rate });
 
 export const warningSchema = z.object({
-  kind: z.enum([
-    'like-burst',
-    'likes-without-downloads',
-    'zero-downloads-trending',
-    'downloads-not-measured',
-    'likes-removed',
-    'download-spike',
-    'trending-mismatch',
-    'superseded',
-  ]),
-  severity: z.enum(['info', 'warn', 'alert']),
+  kind: z.enum(WARNING_KINDS),
+  severity: z.enum(SEVERITIES),
   since: z.string(),
   confidence: z.number().check(z.minimum(0), z.maximum(1)),
   evidence: z.string(),

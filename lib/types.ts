@@ -39,17 +39,21 @@ export interface ModelHistory extends ModelMeta {
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
 
-export type Severity = 'info' | 'warn' | 'alert';
+export const SEVERITIES = ['info', 'warn', 'alert'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
-export type WarningKind =
-  | 'like-burst'
-  | 'likes-without-downloads'
-  | 'zero-downloads-trending'
-  | 'downloads-not-measured'
-  | 'likes-removed'
-  | 'download-spike'
-  | 'trending-mismatch'
-  | 'superseded';
+/** The kinds of the report format (report-v1.md). */
+export const WARNING_KINDS = [
+  'like-burst',
+  'likes-without-downloads',
+  'zero-downloads-trending',
+  'downloads-not-measured',
+  'likes-removed',
+  'download-spike',
+  'trending-mismatch',
+  'superseded',
+] as const;
+export type WarningKind = (typeof WARNING_KINDS)[number];
 
 /** One anomaly signal, as in the report format (`hub-lens-report` v1). */
 export interface Warning {

@@ -1,22 +1,13 @@
 import { type AnomalyOptions, detectAnomalies } from '../../lib/anomalies';
-import type { Severity, Warning, WarningKind } from '../../lib/types';
+import { SEVERITIES as ALL_SEVERITIES, WARNING_KINDS, type Severity, type Warning, type WarningKind } from '../../lib/types';
 import type { Scenario } from './corpus';
 import { type Sampling, SAMPLINGS } from './simulate';
 
 // Scores the detectors on a labelled corpus: recall on inorganic rows (any warn or alert), the share
 // of organic models flagged, and zero-download warnings where downloads cannot speak.
 
-export const KINDS: readonly WarningKind[] = [
-  'like-burst',
-  'likes-without-downloads',
-  'zero-downloads-trending',
-  'downloads-not-measured',
-  'likes-removed',
-  'download-spike',
-  'trending-mismatch',
-  'superseded',
-];
-export const SEVERITIES: readonly Severity[] = ['info', 'warn', 'alert'];
+export const KINDS: readonly WarningKind[] = WARNING_KINDS;
+export const SEVERITIES: readonly Severity[] = ALL_SEVERITIES;
 const ZERO_KINDS: readonly WarningKind[] = ['zero-downloads-trending', 'likes-without-downloads'];
 
 export type KindCounts = Record<WarningKind, Record<Severity, number>>;

@@ -1,22 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cohortFrom, detectAnomalies, type AnomalyOptions } from '../../lib/anomalies';
-import { HOUR_MS, type ModelHistory, type Snapshot, type Warning } from '../../lib/types';
+import { HOUR_MS, WARNING_KINDS, type ModelHistory, type Snapshot, type Warning } from '../../lib/types';
 
 // Whatever the history (out of order, duplicated, null, negative, NaN, huge, empty), the detectors
 // neither throw nor put NaN or Infinity anywhere, and the measurability rules always hold.
 
 const T0 = Date.UTC(2026, 0, 1);
-const KINDS = new Set([
-  'like-burst',
-  'likes-without-downloads',
-  'zero-downloads-trending',
-  'downloads-not-measured',
-  'likes-removed',
-  'download-spike',
-  'trending-mismatch',
-  'superseded',
-]);
+const KINDS = new Set<string>(WARNING_KINDS);
 const ZERO_KINDS = new Set(['zero-downloads-trending', 'likes-without-downloads']);
 
 const odd = fc.constantFrom(NaN, Infinity, -Infinity, -1, 0.5, Number.MAX_SAFE_INTEGER, 1e308, -0);

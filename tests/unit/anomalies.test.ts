@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cohortFrom, detectAnomalies, explain, type AnomalyOptions } from '../../lib/anomalies';
-import { DAY_MS, HOUR_MS, type ModelHistory, type ModelMeta, type Snapshot, type Warning, type WarningKind } from '../../lib/types';
+import { DAY_MS, HOUR_MS, WARNING_KINDS, type ModelHistory, type ModelMeta, type Snapshot, type Warning, type WarningKind } from '../../lib/types';
 
 // Hand-built histories, one per behaviour. Times are hours from T0; counters are functions of the hour.
 
@@ -286,16 +286,7 @@ describe('detectAnomalies', () => {
 });
 
 describe('explain', () => {
-  const kinds: WarningKind[] = [
-    'like-burst',
-    'likes-without-downloads',
-    'zero-downloads-trending',
-    'downloads-not-measured',
-    'likes-removed',
-    'download-spike',
-    'trending-mismatch',
-    'superseded',
-  ];
+  const kinds: readonly WarningKind[] = WARNING_KINDS;
 
   it('gives every kind a plain rule with the numbers the settings give it', () => {
     for (const kind of kinds) expect(explain(kind).length).toBeGreaterThan(80);
