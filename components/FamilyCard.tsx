@@ -28,14 +28,14 @@ export function FamilyCard({ view, id }: { view: FamilyView; id: string }) {
     .sort((a, b) => (b.downloads ?? 0) - (a.downloads ?? 0))
     .slice(0, 5);
   // A repo with no known relatives has no family to show.
-  if (counts.length === 0 && copies.length === 0 && place.role !== 'copy') return null;
+  if (counts.length === 0 && copies.length === 0 && place.role !== 'copy' && !family.partial) return null;
   const share = place.share === undefined || place.sharedOver < 2 ? null : `${(place.share * 100).toFixed(place.share < 0.1 ? 1 : 0)}%`;
 
   return (
     <section class="family" aria-label="Re-upload family">
       <p class="family-head">
         <strong>Family of <ModelLink id={family.head} /></strong>
-        {counts.length ? `: ${counts.join(', ')}` : ': no known copies'}
+        {counts.length ? `: ${counts.join(', ')}` : family.partial ? '' : ': no known copies'}
         {family.partial && <span class="muted"> (partly fetched)</span>}
       </p>
       <p class="family-place" data-role={place.role}>

@@ -11,10 +11,12 @@ const children = list50.filter((m) => (m.tags as string[]).some((t) => t.endsWit
 
 let h: Harness;
 let listFails = false;
+let listCalls = 0;
 beforeAll(async () => {
   h = await launch();
   await routeHub(h.context, (route, url) => {
     if (url.pathname === '/api/models') {
+      listCalls++;
       if (listFails) return route.fulfill({ status: 500, body: 'oops' });
       return json(route, url.searchParams.get('filter') ? children : list50);
     }
@@ -45,20 +47,34 @@ describe('family card', () => {
     await page.close();
   });
 
+  it('shares the cached family with every page of the family', async () => {
+    const id = 'huihui-ai/QwQ-32B-Preview-abliterated';
+    const abl = sharedJson('fixtures/hub-api/model-full-huihui-ai--QwQ-32B-Preview-abliterated--finetune-of-finetune.json');
+    await h.context.route(`https://huggingface.co/${id}`, (route) => html(route, modelPage({ id, likes: abl.likes, downloads: abl.downloads, trackDownloads: true })));
+    await h.context.route(`https://huggingface.co/api/models/${id}?**`, (route) => json(route, abl));
+    listCalls = 0;
+    const page = await h.context.newPage();
+    await page.goto(`https://huggingface.co/${id}`);
+    await expect.poll(() => page.locator('[data-hub-lens="panel"] .family-place').textContent(), { timeout: 15_000 }).toMatch(/^Finetune of Qwen\/QwQ-32B-Preview/);
+    expect(listCalls).toBe(0);
+    await page.close();
+  });
+
   it('shows what it got when the API fails part-way, and the panel stays', async () => {
     listFails = true;
-    const id = 'invented-org/QwQ-32B-Preview-Q4_K_M-GGUF';
-    const copy = { ...gguf, _id: undefined, id, likes: 3, downloads: 120 };
-    await h.context.route(`https://huggingface.co/${id}`, (route) =>
-      html(route, modelPage({ id, likes: 3, downloads: 120, trackDownloads: true, tags: gguf.tags, gguf: {} })),
-    );
+    // An invented GGUF copy of a real original whose family is not cached yet.
+    const llama = sharedJson('fixtures/hub-api/model-full-meta-llama--Llama-3.1-8B-Instruct--gated-manual-high-downloads.json');
+    const id = 'invented-org/Llama-3.1-8B-Instruct-Q4_K_M-GGUF';
+    const copy = { id, likes: 3, downloads: 120, tags: ['gguf', `base_model:quantized:${llama.id}`], gguf: {} };
+    await h.context.route(`https://huggingface.co/${id}`, (route) => html(route, modelPage({ id, likes: 3, downloads: 120, trackDownloads: true, tags: copy.tags, gguf: {} })));
     await h.context.route(`https://huggingface.co/api/models/${id}?**`, (route) => json(route, copy));
+    await h.context.route(`https://huggingface.co/api/models/${llama.id}?**`, (route) => json(route, llama));
     const page = await h.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(`https://huggingface.co/${id}`);
     const head = page.locator('[data-hub-lens="panel"] .family-head');
-    await expect.poll(() => head.textContent(), { timeout: 15_000 }).toMatch(/Family of Qwen\/QwQ-32B-Preview: 190 quantized.*\(partly fetched\)/);
+    await expect.poll(() => head.textContent(), { timeout: 15_000 }).toBe(`Family of ${llama.id} (partly fetched)`);
     expect(await page.locator('[data-hub-lens="panel"] .stat-value').first().textContent()).toBe('3');
     expect(errors).toEqual([]);
     await page.close();
