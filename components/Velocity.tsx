@@ -83,7 +83,7 @@ export function Velocity({ state }: { state: ModelState }) {
         ) : (
           <p class="empty" data-empty={recorded < MIN_SPAN_MS ? 'seen-once' : 'range'}>
             {recorded < MIN_SPAN_MS
-              ? `${series.length <= 1 ? 'Seen once' : 'Recorded for under an hour'} so far: Hub Lens records this model each time you open it, so its motion shows from your next visit.`
+              ? `${series.length <= 1 ? 'Seen once' : 'Recorded for under an hour'} so far: Hub Lens records this model each time you open it, or every hour once you press Watch.`
               : `Nothing recorded in the last ${range}: pick a longer range.`}
           </p>
         )}
