@@ -1,8 +1,11 @@
-import * as z from 'zod/mini';
-import { modelIdSchema, type PageObservation } from './messages';
+import type { ListQuery } from './features/badges/list-query';
+import { LIST_LIMITS } from './features/badges/list-query';
+import { isModelId } from './model-id';
+import type { PageModel } from './observation';
 
 // Everything Hub Lens knows about huggingface.co's markup lives here. Each reader has a
-// fallback; a miss returns null and turns one feature off, never throws.
+// fallback; a miss returns null and turns one feature off, never throws. No schema library:
+// this runs in the content script on every Hub page. The background checks what it receives.
 
 /** First path segments that are never `/{author}`: see the Hub's page notes. */
 const RESERVED = new Set([
@@ -16,39 +19,34 @@ export const SELECTORS = {
   headerTitle: 'header h1',
   headerFallback: 'main header:has(h1)',
   likersButton: 'button[title="See users who liked this repository"]',
-  main: 'main',
 } as const;
 
-const SEGMENT = /^[\w.-]+$/;
+export const sameModel = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** The model a path could belong to (`/{author}/{name}` and its tabs), or null. */
 export function modelIdFromPath(pathname: string): string | null {
-  const parts = pathname.split('/').filter(Boolean);
-  const [author, name] = parts;
+  const [author, name] = pathname.split('/').filter(Boolean);
   if (!author || !name || RESERVED.has(author)) return null;
-  if (!SEGMENT.test(author) || !SEGMENT.test(name)) return null;
-  return `${author}/${name}`;
+  const id = `${author}/${name}`;
+  return isModelId(id) ? id : null;
 }
 
-// Lenient: a field of the wrong type is dropped, the rest still counts.
-const lenient = <T extends z.ZodMiniType>(schema: T) => z.catch(z.optional(schema), undefined);
-const count = lenient(z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)));
-const text = (max: number) => lenient(z.string().check(z.maxLength(max)));
-const headerPropsSchema = z.object({
-  model: z.object({
-    id: modelIdSchema,
-    likes: count,
-    downloads: count,
-    downloadsAllTime: count,
-    trackDownloads: lenient(z.boolean()),
-    createdAt: text(40),
-    pipeline_tag: text(100),
-    library_name: text(100),
-    tags: lenient(z.array(z.unknown())),
-    gguf: z.optional(z.unknown()),
-    cardData: lenient(z.object({ new_version: lenient(modelIdSchema) })),
-  }),
-});
+/** What a page can be served as: a model page, a list of models, or neither (nothing runs). */
+export function pageKind(url: URL): 'model' | 'list' | null {
+  if (url.origin !== 'https://huggingface.co') return null;
+  const [first, second] = url.pathname.split('/').filter(Boolean);
+  // Collections hold model cards too, with no list query to repeat.
+  if (listQueryFromUrl(url) || (first === 'collections' && second)) return 'list';
+  return modelIdFromPath(url.pathname) ? 'model' : null;
+}
+
+// ---- Model pages: the ModelHeader island's props, read field by field ----
+
+type Props = Record<string, unknown>;
+const isObject = (v: unknown): v is Props => typeof v === 'object' && v !== null && !Array.isArray(v);
+const count = (v: unknown) => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : undefined);
+const text = (v: unknown, max: number) => (typeof v === 'string' && v.length <= max ? v : undefined);
+const bool = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
 
 function parseJson(raw: string | null): unknown {
   if (!raw) return undefined;
@@ -59,41 +57,41 @@ function parseJson(raw: string | null): unknown {
   }
 }
 
+/** Drops the fields that were not readable, so the object holds only what the page said. */
+const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
 export const modelHeaderIsland = (doc: Document) => doc.querySelector(SELECTORS.modelHeader);
 
-/** The page's own numbers for the model, from the ModelHeader island's props. */
-export function readModelHeader(doc: Document, pathname = doc.location?.pathname ?? ''): PageObservation | null {
-  const island = modelHeaderIsland(doc);
-  const parsed = headerPropsSchema.safeParse(parseJson(island?.getAttribute('data-props') ?? null));
-  if (parsed.success) {
-    const m = parsed.data.model;
-    const tags = (m.tags ?? []).filter((t): t is string => typeof t === 'string');
-    return {
-      id: m.id,
-      likes: m.likes,
-      downloads: m.downloads,
-      downloadsAllTime: m.downloadsAllTime,
-      trackDownloads: m.trackDownloads,
-      createdAt: m.createdAt,
-      pipelineTag: m.pipeline_tag,
-      libraryName: m.library_name,
-      newVersion: m.cardData?.new_version,
-      gguf: m.gguf !== undefined || tags.includes('gguf'),
-    };
-  }
-  return readHeaderFallback(doc, pathname);
+/** The page's own numbers for the model: the ModelHeader props; a field of the wrong type is left out. */
+export function readModelHeader(doc: Document, pathname = doc.location?.pathname ?? ''): PageModel | null {
+  const props = parseJson(modelHeaderIsland(doc)?.getAttribute('data-props') ?? null);
+  const m = isObject(props) && isObject(props.model) ? props.model : null;
+  if (!m || !isModelId(m.id)) return readHeaderFallback(doc, pathname);
+  const tags = Array.isArray(m.tags) ? m.tags : [];
+  const card = isObject(m.cardData) ? m.cardData : {};
+  return defined({
+    id: m.id,
+    likes: count(m.likes),
+    downloads: count(m.downloads),
+    downloadsAllTime: count(m.downloadsAllTime),
+    trackDownloads: bool(m.trackDownloads),
+    createdAt: text(m.createdAt, 40),
+    pipelineTag: text(m.pipeline_tag, 100),
+    libraryName: text(m.library_name, 100),
+    newVersion: isModelId(card.new_version) ? card.new_version : undefined,
+    gguf: (m.gguf !== undefined && m.gguf !== null) || tags.includes('gguf'),
+  });
 }
 
 /** Without usable props: the title link names the model, the likers button counts likes. */
-function readHeaderFallback(doc: Document, pathname: string): PageObservation | null {
+function readHeaderFallback(doc: Document, pathname: string): PageModel | null {
   const id = modelIdFromPath(pathname);
   if (!id) return null;
   const title = doc.querySelector(SELECTORS.headerTitle);
   const named = [...(title?.querySelectorAll('a[href]') ?? [])].some((a) => a.getAttribute('href') === `/${id}`);
   if (!named) return null;
   const likesText = doc.querySelector(SELECTORS.likersButton)?.textContent?.replace(/[,\s]/g, '') ?? '';
-  const likes = /^\d+$/.test(likesText) ? Number(likesText) : undefined;
-  return { id, likes };
+  return defined({ id, likes: /^\d{1,15}$/.test(likesText) ? Number(likesText) : undefined });
 }
 
 /** Where the panel goes (right after the model header), as a selector so it can be re-found after a re-render. */
@@ -123,33 +121,19 @@ export function modelIdFromHref(href: string | null): string | null {
 /** Every model card under `root`: `article` cards first, bare title links as the fallback. */
 export function findModelCards(root: ParentNode): ModelCard[] {
   const out: ModelCard[] = [];
-  const seen = new Set<Element>();
   for (const card of root.querySelectorAll('article')) {
     const link = [...card.querySelectorAll('a[href]')].find((a) => modelIdFromHref(a.getAttribute('href')));
     const id = link && modelIdFromHref(link.getAttribute('href'));
-    if (!link || !id) continue;
-    seen.add(card);
-    out.push({ id, card, slot: card.querySelector('header') ?? link });
+    if (link && id) out.push({ id, card, slot: card.querySelector('header') ?? link });
   }
   if (out.length > 0) return out;
   // Fallback markup: a link wrapping a titled header.
   for (const header of root.querySelectorAll('a[href] header[title]')) {
     const link = header.closest('a[href]')!;
     const id = modelIdFromHref(link.getAttribute('href'));
-    if (id && !seen.has(link)) out.push({ id, card: link, slot: header });
+    if (id) out.push({ id, card: link, slot: header });
   }
   return out;
-}
-
-/** Which page of models this is, as the list API can repeat it (null: not a list of models). */
-export interface ListQuery {
-  search?: string;
-  author?: string;
-  pipelineTag?: string;
-  sort?: 'trendingScore' | 'likes' | 'downloads' | 'createdAt' | 'lastModified';
-  filter?: string[];
-  /** page index (`p`); the API pages by cursor, so only the first page can be repeated */
-  page: number;
 }
 
 const SORTS: Record<string, ListQuery['sort']> = {
@@ -162,23 +146,35 @@ const SORTS: Record<string, ListQuery['sort']> = {
 /** /models query parameters that are tag filters in the API. */
 const FILTER_PARAMS = ['library', 'language', 'license', 'dataset', 'other', 'apps', 'inference_provider'];
 
+/** `?p=`: a page index, whatever the URL says (negative, fractional or huge become a valid index). */
+function pageIndex(raw: string | null): number {
+  const n = Math.floor(Number(raw ?? 0));
+  return Number.isFinite(n) ? Math.min(Math.max(n, 0), LIST_LIMITS.page) : 0;
+}
+
+const clip = (s: string | null, max: number) => (s ? s.slice(0, max) : undefined);
+
+/** Which page of models this is, as the list API can repeat it (null: not a list of models), clamped to the limits. */
 export function listQueryFromUrl(url: URL): ListQuery | null {
   const parts = url.pathname.split('/').filter(Boolean);
   const p = url.searchParams;
-  const page = Number(p.get('p') ?? 0) || 0;
+  const page = pageIndex(p.get('p'));
+  const search = clip(p.get('search'), LIST_LIMITS.search);
   if (parts[0] === 'models' && parts.length === 1) {
-    const filter = FILTER_PARAMS.flatMap((k) => p.getAll(k).flatMap((v) => v.split(',')).filter(Boolean));
-    return {
-      search: p.get('search') ?? undefined,
-      pipelineTag: p.get('pipeline_tag') ?? undefined,
+    const filter = FILTER_PARAMS.flatMap((k) => p.getAll(k).flatMap((v) => v.split(',')))
+      .filter((f) => f && f.length <= LIST_LIMITS.text)
+      .slice(0, LIST_LIMITS.filters);
+    return defined({
+      search,
+      pipelineTag: clip(p.get('pipeline_tag'), LIST_LIMITS.text),
       sort: SORTS[p.get('sort') ?? 'trending'] ?? 'trendingScore',
       filter: filter.length ? filter : undefined,
       page,
-    };
+    });
   }
   const [first, second] = parts;
-  if (first && !RESERVED.has(first) && SEGMENT.test(first) && (parts.length === 1 || (parts.length === 2 && second === 'models'))) {
-    return { author: first, search: p.get('search') ?? undefined, sort: SORTS[p.get('sort') ?? ''], page };
+  if (first && !RESERVED.has(first) && first.length <= LIST_LIMITS.text && /^[\w.-]+$/.test(first) && (parts.length === 1 || (parts.length === 2 && second === 'models'))) {
+    return defined({ author: first, search, sort: SORTS[p.get('sort') ?? ''], page });
   }
   return null;
 }

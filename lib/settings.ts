@@ -1,24 +1,28 @@
-import { storage } from '@wxt-dev/storage';
-import * as z from 'zod/mini';
-
-// User settings, in extension storage (readable by the content script without the database).
+// User settings, in extension storage under `settings` (readable by the content script without
+// the database). Read by a small hand-written normaliser, not a schema library: the content
+// script reads them on every Hub page and must stay small.
 
 export const POLL_MINUTES = { min: 15, max: 24 * 60 } as const;
+export const SENSITIVITIES = ['low', 'normal', 'high'] as const;
+export const THEMES = ['auto', 'light', 'dark'] as const;
 
-export const settingsSchema = z.object({
-  panel: z.boolean(),
-  sparklines: z.boolean(),
-  warnings: z.boolean(),
-  familyCard: z.boolean(),
-  listBadges: z.boolean(),
-  notifications: z.boolean(),
-  pollMinutes: z.int().check(z.minimum(POLL_MINUTES.min), z.maximum(POLL_MINUTES.max)),
-  sensitivity: z.enum(['low', 'normal', 'high']),
-  theme: z.enum(['auto', 'light', 'dark']),
-});
-export type Settings = z.infer<typeof settingsSchema>;
+export interface Settings {
+  /** feature switches: see lib/features/registry.ts for what each turns off */
+  panel: boolean;
+  sparklines: boolean;
+  warnings: boolean;
+  familyCard: boolean;
+  listBadges: boolean;
+  /** desktop notifications for watched models' new warnings (needs the optional permission) */
+  notifications: boolean;
+  pollMinutes: number;
+  sensitivity: (typeof SENSITIVITIES)[number];
+  theme: (typeof THEMES)[number];
+}
 
-export const DEFAULT_SETTINGS: Settings = {
+export type SwitchKey = { [K in keyof Settings]: Settings[K] extends boolean ? K : never }[keyof Settings];
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = {
   panel: true,
   sparklines: true,
   warnings: true,
@@ -30,25 +34,59 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'auto',
 };
 
-/** Whatever is stored (an old version, a hand-edited or imported file): valid settings. */
-export function normaliseSettings(value: unknown): Settings {
-  const merged = { ...DEFAULT_SETTINGS, ...(typeof value === 'object' && value ? value : {}) };
-  const parsed = settingsSchema.safeParse(merged);
-  if (parsed.success) return parsed.data;
-  // Keep each valid field, fall back to the default for the rest.
-  const out = { ...DEFAULT_SETTINGS } as Record<string, unknown>;
-  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
-    const one = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, [key]: (merged as Record<string, unknown>)[key] });
-    if (one.success) out[key] = one.data[key];
+type Check = (v: unknown) => boolean;
+const isBool: Check = (v) => typeof v === 'boolean';
+const oneOf = (values: readonly string[]): Check => (v) => typeof v === 'string' && values.includes(v);
+const CHECKS: Record<keyof Settings, Check> = {
+  panel: isBool,
+  sparklines: isBool,
+  warnings: isBool,
+  familyCard: isBool,
+  listBadges: isBool,
+  notifications: isBool,
+  pollMinutes: (v) => Number.isInteger(v) && (v as number) >= POLL_MINUTES.min && (v as number) <= POLL_MINUTES.max,
+  sensitivity: oneOf(SENSITIVITIES),
+  theme: oneOf(THEMES),
+};
+
+/** The first field of `value` that is not a valid setting, or null (unknown fields are ignored). */
+export function invalidSetting(value: unknown): keyof Settings | null {
+  if (typeof value !== 'object' || value === null) return null;
+  for (const key of Object.keys(CHECKS) as (keyof Settings)[]) {
+    if (key in value && !CHECKS[key]((value as Record<string, unknown>)[key])) return key;
   }
-  return out as Settings;
+  return null;
 }
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
-  fallback: DEFAULT_SETTINGS,
-  version: 1,
-});
+/** Whatever is stored (an old version, a hand-edited or imported file): valid settings, field by field. */
+export function normaliseSettings(value: unknown): Settings {
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  if (typeof value === 'object' && value !== null) {
+    for (const key of Object.keys(CHECKS) as (keyof Settings)[]) {
+      const v = (value as Record<string, unknown>)[key];
+      if (CHECKS[key](v)) out[key] = v;
+    }
+  }
+  return out as unknown as Settings;
+}
+
+const KEY = 'settings';
 
 export async function loadSettings(): Promise<Settings> {
-  return normaliseSettings(await settingsItem.getValue());
+  try {
+    return normaliseSettings((await browser.storage.local.get(KEY))[KEY]);
+  } catch {
+    return { ...DEFAULT_SETTINGS };
+  }
+}
+
+export const saveSettings = (settings: Settings) => browser.storage.local.set({ [KEY]: normaliseSettings(settings) });
+
+/** Calls `onChange` with the new settings whenever they change; returns the way to stop. */
+export function watchSettings(onChange: (s: Settings) => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && KEY in changes) onChange(normaliseSettings(changes[KEY]!.newValue));
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
 }

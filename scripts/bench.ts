@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { listPage } from '../tests/fixtures/hub-pages';
-import { budgetLeft, planPoll, POLL_BUDGET, TICK_MS, type PollCandidate } from '../lib/poll-plan';
+import { budgetLeft, planPoll, POLL_BUDGET, TICK_MS, type PollCandidate } from '../lib/features/watch/poll-plan';
 // @ts-expect-error plain JS helpers
 import { extensionArgs } from './chromium.mjs';
 // @ts-expect-error plain JS helpers

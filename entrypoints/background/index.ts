@@ -1,128 +1,107 @@
-import { storage } from '@wxt-dev/storage';
+import { BACKGROUND_PARTS } from '@/lib/features/background-parts';
+import type { BackgroundContext, Envelope, Handler } from '@/lib/features/protocol';
+import { FEATURE_NAMES, isOn, type FeatureName } from '@/lib/features/registry';
+import { reportError } from '@/lib/features/report-error';
+import { createHistoryStore } from '@/lib/history-store';
 import { createHubClient, type HubClient } from '@/lib/hub/client';
 import { RateLimiter, type RateLimitState } from '@/lib/hub/rate-limit';
-import { IMPORT_PORT, importRequestSchema, requestSchema, type Request } from '@/lib/messages';
-import { allModelIds, clearHistory, compactModel, historyStats, openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
-import { onImport, onRefresh, onView, type Deps } from './handlers';
-import { familyOf } from './family';
-import { onListView } from './list-view';
-import { modelState } from './model-state';
-import { POLL_ALARM, pollTick, schedulePolling } from './polling';
-import { senderMayAsk } from './sender';
-import { markWarningsSeen, openNotifiedModel, refreshActionBadge, setWatched, watchRows } from './watch-list';
-import { createQueue } from './serial';
+import { loadSettings } from '@/lib/settings';
+import { senderKind } from './sender';
 
-const COMPACT_ALARM = 'compact-history';
+// The service worker: the sole owner of the history database and the only caller of the Hub
+// API. It runs each feature's background part from the registry: routes every message to its
+// handler after checking the sender and the input, opens ports, keeps the alarms.
 
-/** One model per queued task, so page views are never stuck behind the whole database. */
-async function compactAll(db: () => Promise<HistoryDB>, serial: Deps['serial']) {
-  const d = await db();
-  for (const id of await allModelIds(d)) await serial(() => compactModel(d, id, Date.now()));
-}
+const LIMITER_KEY = 'rate-limit';
 
 export default defineBackground(() => {
-  const serial = createQueue();
-  let dbPromise: Promise<HistoryDB> | undefined;
-  const db = () => (dbPromise ??= openHistoryDB());
-  // The rate-limit window survives the worker being stopped: a 429's reset is kept in storage.
-  const limiterItem = storage.defineItem<RateLimitState>('local:rate-limit');
+  const parts = FEATURE_NAMES.flatMap((name) => (BACKGROUND_PARTS[name] ? [{ name, part: BACKGROUND_PARTS[name]! }] : []));
+
   let hubPromise: Promise<HubClient> | undefined;
   const hub = () =>
-    (hubPromise ??= limiterItem.getValue().then((state) => createHubClient({ limiter: new RateLimiter(Date.now, state ?? undefined) })));
-  const deps = async (): Promise<Deps> => ({ db: await db(), hub: await hub(), serial, now: Date.now });
-  const saveLimiter = async () => limiterItem.setValue((await hub()).limiter.state);
+    (hubPromise ??= browser.storage.local
+      .get(LIMITER_KEY)
+      .then((r) => createHubClient({ limiter: new RateLimiter(Date.now, r[LIMITER_KEY] as RateLimitState | undefined) })));
+  // The rate-limit window survives the worker being stopped.
+  const saveLimiter = async () => browser.storage.local.set({ [LIMITER_KEY]: (await hub()).limiter.state });
 
-  async function handle(request: Request) {
-    const d = await deps();
-    switch (request.type) {
-      case 'model/view':
-        return { ok: true, state: await onView(d, request.observation) };
-      case 'model/refresh': {
-        const state = await onRefresh(d, request.id);
-        return state ? { ok: true, state } : { ok: false, error: 'unknown model' };
-      }
-      case 'history/import':
-        return onImport(d, request.text);
-      case 'family/get': {
-        const view = await familyOf(d, request.id);
-        return view ? { ok: true, ...view } : { ok: false, error: 'no family data yet' };
-      }
-      case 'list/view':
-        return { ok: true, badges: await onListView(d, request.ids, request.query) };
-      case 'model/watch': {
-        const record = await setWatched(d, request.id, request.watched);
-        return { ok: true, state: await modelState(d.db, record!, d.now()) };
-      }
-      case 'watchlist/get':
-        return { ok: true, rows: await watchRows(d) };
-      case 'watchlist/seen':
-        await markWarningsSeen(d);
-        return { ok: true };
-      case 'history/stats':
-        return { ok: true, ...(await historyStats(d.db)) };
-      case 'history/clear':
-        await d.serial(() => clearHistory(d.db));
-        await refreshActionBadge(d);
-        return { ok: true };
-      case 'poll/now': {
-        const lastRun = await pollTick(d);
-        await refreshActionBadge(d);
-        return { ok: true, lastRun };
-      }
+  const ctx: BackgroundContext = {
+    store: createHistoryStore(),
+    hub,
+    settings: loadSettings,
+    async features() {
+      const settings = await loadSettings();
+      return parts.filter(({ name }) => isOn(name, settings));
+    },
+    now: Date.now,
+  };
+
+  const routes = new Map<string, { feature: FeatureName; handler: Handler }>();
+  for (const { name, part } of parts) {
+    for (const [type, h] of Object.entries(part.handlers ?? {})) routes.set(type, { feature: name, handler: h });
+  }
+
+  async function handle(feature: FeatureName, h: Handler, input: unknown, sender: Parameters<Handler['run']>[2]): Promise<Envelope> {
+    if (!isOn(feature, await loadSettings())) return { ok: false, error: `${feature} is turned off` };
+    const parsed = h.input.safeParse(input);
+    if (!parsed.success) return { ok: false, error: `invalid input: ${parsed.error.issues[0]?.message ?? 'rejected'}` };
+    try {
+      return { ok: true, value: await h.run(parsed.data, ctx, sender) };
+    } catch (error) {
+      reportError(feature, error);
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    } finally {
+      saveLimiter().catch(() => undefined);
     }
   }
 
   // Listeners are registered synchronously so a woken service worker receives the event.
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    const parsed = requestSchema.safeParse(message);
-    if (!parsed.success) return false;
-    if (!senderMayAsk(sender, parsed.data, browser.runtime.id, browser.runtime.getURL('/'))) return false;
-    handle(parsed.data)
-      .then(sendResponse, (error: unknown) => {
-        console.error('Hub Lens:', error);
-        sendResponse({ ok: false, error: String(error) });
-      })
-      .finally(() => saveLimiter().catch(() => undefined));
+    const { type, input } = (message ?? {}) as { type?: unknown; input?: unknown };
+    const route = typeof type === 'string' ? routes.get(type) : undefined;
+    const kind = senderKind(sender, browser.runtime.id, browser.runtime.getURL('/'));
+    if (!route || !kind || !route.handler.from.includes(kind)) return false;
+    void handle(route.feature, route.handler, input, { kind, url: sender.url }).then(sendResponse);
     return true;
   });
 
-  // The notifications API exists only once its optional permission is granted.
-  const listenToNotifications = () => {
-    if (browser.notifications && !browser.notifications.onClicked.hasListener(openNotifiedModel)) {
-      browser.notifications.onClicked.addListener(openNotifiedModel);
-    }
-  };
-  listenToNotifications();
-  browser.permissions.onAdded.addListener(listenToNotifications);
-
-  // Imports report progress over a port; only the extension's own pages may open one.
+  // Ports (import, export) are for the extension's own pages only.
   browser.runtime.onConnect.addListener((port) => {
-    if (port.name !== IMPORT_PORT || port.sender?.id !== browser.runtime.id) return;
-    if (!port.sender.url?.startsWith(browser.runtime.getURL('/'))) return port.disconnect();
-    port.onMessage.addListener(async (message: unknown) => {
-      const parsed = importRequestSchema.safeParse(message);
-      if (!parsed.success) return;
-      const d = await deps();
-      const result = await onImport(d, parsed.data.text, (done, total) =>
-        port.postMessage({ type: 'progress', done, total }),
-      );
-      port.postMessage({ type: 'result', result });
-    });
+    const owner = parts.find(({ part }) => part.ports?.[port.name]);
+    if (!owner) return;
+    if (senderKind(port.sender ?? {}, browser.runtime.id, browser.runtime.getURL('/')) !== 'extension') return port.disconnect();
+    try {
+      owner.part.ports![port.name]!(port, ctx);
+    } catch (error) {
+      reportError(owner.name, error);
+    }
   });
 
-  // Retention runs daily, one model per transaction, off any page's path; polling ticks
-  // every minute and polls the watched models that are due.
-  browser.alarms.onAlarm.addListener((alarm) => {
-    const work =
-      alarm.name === COMPACT_ALARM
-        ? compactAll(db, serial)
-        : alarm.name === POLL_ALARM
-          ? deps().then(async (d) => (await pollTick(d), await saveLimiter(), refreshActionBadge(d)))
-          : undefined;
-    work?.catch((e) => console.error('Hub Lens:', e));
+  const alarms = parts.flatMap(({ name, part }) => Object.entries(part.alarms ?? {}).map(([alarm, a]) => ({ name, alarm, ...a })));
+  browser.alarms.onAlarm.addListener(({ name }) => {
+    const a = alarms.find((x) => x.alarm === name);
+    a?.run(ctx).then(
+      () => saveLimiter(),
+      (error: unknown) => reportError(a.name, error),
+    );
   });
-  browser.runtime.onInstalled.addListener(() => {
-    void browser.alarms.create(COMPACT_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
-    void schedulePolling();
-  });
+
+  for (const { name, part } of parts) {
+    try {
+      part.start?.(ctx);
+    } catch (error) {
+      reportError(name, error);
+    }
+  }
+
+  // On every start, not only on install: Chrome may drop alarms when the browser restarts, and
+  // Firefox always does. An alarm that exists keeps its schedule.
+  void ensureAlarms(alarms);
 });
+
+async function ensureAlarms(alarms: { alarm: string; periodInMinutes: number }[]) {
+  for (const { alarm, periodInMinutes } of alarms) {
+    if (!(await browser.alarms.get(alarm))) await browser.alarms.create(alarm, { periodInMinutes, delayInMinutes: Math.min(1, periodInMinutes) });
+  }
+}
+

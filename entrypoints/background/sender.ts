@@ -1,27 +1,13 @@
-import type { Request } from '@/lib/messages';
+import type { SenderKind } from '@/lib/features/protocol';
 
-type Sender = Pick<chrome.runtime.MessageSender, 'id' | 'url' | 'tab'>;
+type RuntimeSender = { id?: string; url?: string; tab?: unknown };
 
 const HUB_ORIGIN = 'https://huggingface.co/';
 
-/** Content scripts on the Hub may ask about models; only the extension's own pages may import. */
-export function senderMayAsk(sender: Sender, request: Request, extensionId: string, extensionUrl: string): boolean {
-  if (sender.id !== extensionId) return false;
-  const fromOwnPage = !!sender.url?.startsWith(extensionUrl);
-  const fromHub = !!sender.tab && !!sender.url?.startsWith(HUB_ORIGIN);
-  switch (request.type) {
-    case 'model/view':
-    case 'model/refresh':
-    case 'family/get':
-    case 'list/view':
-    case 'model/watch':
-      return fromHub || fromOwnPage;
-    case 'history/import':
-    case 'watchlist/get':
-    case 'watchlist/seen':
-    case 'poll/now':
-    case 'history/stats':
-    case 'history/clear':
-      return fromOwnPage;
-  }
+/** Who sent a message: one of the extension's own pages, its content script in a Hub tab, or nobody it answers. */
+export function senderKind(sender: RuntimeSender, extensionId: string, extensionUrl: string): SenderKind | null {
+  if (sender.id !== extensionId || !sender.url) return null;
+  if (sender.url.startsWith(extensionUrl)) return 'extension';
+  if (sender.tab && sender.url.startsWith(HUB_ORIGIN)) return 'hub';
+  return null;
 }

@@ -1,5 +1,6 @@
 import { render } from 'preact';
-import { HistorySection } from './history-section';
+import { ErrorBoundary } from '@/components/ErrorBoundary';
+import { HistorySection } from '@/lib/features/history/HistorySection';
 import { SettingsSection } from './settings-section';
 import './options.css';
 
@@ -8,8 +9,12 @@ function Options() {
     <main>
       <h1>Hub Lens</h1>
       <p class="muted">Everything here stays on this computer: Hub Lens talks to nobody but huggingface.co.</p>
-      <HistorySection />
-      <SettingsSection />
+      <ErrorBoundary feature="history">
+        <HistorySection />
+      </ErrorBoundary>
+      <ErrorBoundary feature="settings">
+        <SettingsSection />
+      </ErrorBoundary>
     </main>
   );
 }

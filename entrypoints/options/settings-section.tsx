@@ -1,13 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { DEFAULT_SETTINGS, loadSettings, settingsItem, settingsSchema, type Settings } from '@/lib/settings';
+import { FEATURE_NAMES, FEATURES, type FeatureDeclaration } from '@/lib/features/registry';
+import { invalidSetting, loadSettings, normaliseSettings, saveSettings, watchSettings, type Settings } from '@/lib/settings';
 
-const SWITCHES: [keyof Settings, string, string][] = [
-  ['panel', 'Model-page panel', 'The Hub Lens panel under a model’s header.'],
-  ['sparklines', 'Sparklines and rates', 'Charts and likes/downloads per day in the panel.'],
-  ['warnings', 'Warnings', 'Anomaly signals with their evidence, in the panel, badges and popup.'],
-  ['familyCard', 'Family card', 'A model’s re-upload family and this repo’s share of it.'],
-  ['listBadges', 'List badges', 'Likes/day badges on model lists, organisation pages and collections.'],
-];
+/** One switch per feature that can be turned off, from the registry. */
+const SWITCHES = FEATURE_NAMES.flatMap((name) => {
+  const decl: FeatureDeclaration = FEATURES[name];
+  return decl.setting ? [decl.setting] : [];
+});
 
 const PERIODS = [15, 30, 60, 120, 360, 720, 1440];
 const periodLabel = (m: number) => (m < 60 ? `${m} min` : m === 60 ? '1 hour' : m < 1440 ? `${m / 60} hours` : '24 hours');
@@ -17,14 +16,14 @@ export function SettingsSection() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => {
     void loadSettings().then(setSettings);
-    return settingsItem.watch(() => void loadSettings().then(setSettings));
+    return watchSettings(setSettings);
   }, []);
   if (!settings) return null;
 
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => {
     const next = { ...settings, [key]: value };
     setSettings(next);
-    void settingsItem.setValue(next);
+    void saveSettings(next);
   };
 
   /** Notifications need a permission Hub Lens asks for only now, on the user's click. */
@@ -54,21 +53,19 @@ export function SettingsSection() {
     }
     const wrapped = data as { format?: unknown; settings?: unknown };
     if (wrapped?.format !== 'hub-lens-settings') return setMessage({ ok: false, text: 'Not imported: this is not a Hub Lens settings file.' });
-    const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...(wrapped.settings as object) });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return setMessage({ ok: false, text: `Not imported: settings.${issue?.path.join('.')}: ${issue?.message}` });
-    }
-    await settingsItem.setValue(parsed.data);
+    if (typeof wrapped.settings !== 'object' || wrapped.settings === null) return setMessage({ ok: false, text: 'Not imported: the file holds no settings.' });
+    const bad = invalidSetting(wrapped.settings);
+    if (bad) return setMessage({ ok: false, text: `Not imported: settings.${bad} has a value Hub Lens does not know.` });
+    await saveSettings(normaliseSettings({ ...settings, ...wrapped.settings }));
     setMessage({ ok: true, text: 'Settings imported.' });
   }
 
   return (
     <section aria-labelledby="features-h">
       <h2 id="features-h">Features</h2>
-      {SWITCHES.map(([key, label, help]) => (
+      {SWITCHES.map(({ key, label, help }) => (
         <label class="switch" key={key}>
-          <input type="checkbox" checked={settings[key] as boolean} onChange={(e) => set(key, (e.currentTarget as HTMLInputElement).checked)} />
+          <input type="checkbox" data-setting={key} checked={settings[key]} onChange={(e) => set(key, (e.currentTarget as HTMLInputElement).checked)} />
           <span>
             <strong>{label}</strong> <span class="muted">{help}</span>
           </span>

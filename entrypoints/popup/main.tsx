@@ -1,60 +1,11 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { WatchTable } from '@/components/WatchTable';
-import { watchListResponseSchema, type WatchRow } from '@/lib/messages';
+import { ErrorBoundary } from '@/components/ErrorBoundary';
+import { Popup } from '@/lib/features/watch/Popup';
 import './popup.css';
 
-async function loadRows(): Promise<WatchRow[] | null> {
-  try {
-    const parsed = watchListResponseSchema.safeParse(await browser.runtime.sendMessage({ type: 'watchlist/get' }));
-    return parsed.success ? parsed.data.rows : null;
-  } catch {
-    return null;
-  }
-}
-
-function Popup() {
-  const [rows, setRows] = useState<WatchRow[] | null | undefined>(undefined);
-  useEffect(() => {
-    void loadRows().then((r) => {
-      performance.mark('hub-lens:rows-loaded'); // user timing, read by the benchmark
-      setRows(r);
-    });
-    // Opening the popup is seeing its warnings: the toolbar count starts again from zero.
-    void browser.runtime.sendMessage({ type: 'watchlist/seen' }).catch(() => undefined);
-  }, []);
-  useEffect(() => {
-    if (rows?.length) performance.mark('hub-lens:rows-rendered');
-  }, [rows]);
-
-  return (
-    <main>
-      <header>
-        <h1>Hub Lens</h1>
-        <a href="/options.html" target="_blank" class="settings">
-          Settings &amp; history
-        </a>
-      </header>
-      {rows === undefined ? (
-        <p class="muted">Loading…</p>
-      ) : rows === null ? (
-        <p class="muted">The history could not be read. Try reopening the popup.</p>
-      ) : rows.length === 0 ? (
-        <div class="empty">
-          <p>
-            <strong>No watched models yet.</strong>
-          </p>
-          <p>
-            Open a model on <a href="https://huggingface.co/models" target="_blank" rel="noreferrer">huggingface.co</a> and
-            press <em>☆ Watch</em> in the Hub Lens panel under its header. Watched models are recorded every hour, even
-            when you do not visit them, and listed here with their likes per day and any warnings.
-          </p>
-        </div>
-      ) : (
-        <WatchTable rows={rows} />
-      )}
-    </main>
-  );
-}
-
-render(<Popup />, document.getElementById('app')!);
+render(
+  <ErrorBoundary feature="watch">
+    <Popup />
+  </ErrorBoundary>,
+  document.getElementById('app')!,
+);

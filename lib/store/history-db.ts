@@ -16,7 +16,7 @@ import {
 // benchmark) open it: a content script's IndexedDB would belong to huggingface.co.
 
 export const DB_NAME = 'hub-lens';
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface ModelRecord extends Omit<ModelMeta, 'watched'> {
   /** short numeric key of the model's chunks: a repo id repeated in every chunk key costs bytes */
@@ -44,6 +44,8 @@ interface HubLensDB extends DBSchema {
   chunks: { key: [number, number]; value: ArrayBuffer };
   /** re-upload families by their original's id, refreshed about daily */
   families: { key: string; value: Family };
+  /** one small row per watched model, for the popup (kept by lib/features/watch) */
+  summaries: { key: string; value: { id: string } };
 }
 
 export type HistoryDB = IDBPDatabase<HubLensDB>;
@@ -60,6 +62,7 @@ export function openHistoryDB(name = DB_NAME): Promise<HistoryDB> {
         db.createObjectStore('chunks');
         db.createObjectStore('families', { keyPath: 'head' });
       }
+      if (oldVersion < 2) db.createObjectStore('summaries', { keyPath: 'id' });
     },
   });
 }
@@ -146,12 +149,12 @@ export async function recordSnapshot(
 /** Record many models' observations (a list page) in one transaction. */
 export async function recordSnapshots(
   db: HistoryDB,
-  items: readonly { meta: Partial<ModelMeta> & { id: string }; snap: Snapshot }[],
+  items: readonly { meta: Partial<ModelMeta> & { id: string }; snap: Snapshot; extra?: Partial<ModelRecord> }[],
   now: number,
 ): Promise<RecordOutcome[]> {
   const tx = db.transaction(['models', 'chunks'], 'readwrite');
   const newKey = keyAllocator(tx);
-  const outcomes = await Promise.all(items.map(({ meta, snap }) => recordIn(tx, newKey, meta, snap, now, {})));
+  const outcomes = await Promise.all(items.map(({ meta, snap, extra }) => recordIn(tx, newKey, meta, snap, now, extra ?? {})));
   await tx.done;
   return outcomes;
 }
@@ -326,8 +329,9 @@ export async function historyStats(db: HistoryDB): Promise<{ models: number; sna
 }
 
 export async function clearHistory(db: HistoryDB): Promise<void> {
-  const tx = db.transaction(['models', 'chunks', 'families'], 'readwrite');
-  await Promise.all([tx.objectStore('models').clear(), tx.objectStore('chunks').clear(), tx.objectStore('families').clear()]);
+  const stores = ['models', 'chunks', 'families', 'summaries'] as const;
+  const tx = db.transaction([...stores], 'readwrite');
+  await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
   await tx.done;
 }
 

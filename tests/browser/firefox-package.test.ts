@@ -3,13 +3,27 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './harness';
 
-const FIREFOX = path.join(ROOT, '.output/firefox-mv2');
+const FIREFOX = path.join(ROOT, '.output/firefox-mv3');
+const manifestOf = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
 
 describe('Firefox package', () => {
   it('declares no data collection and only the allowed permissions', () => {
-    const manifest = JSON.parse(readFileSync(path.join(FIREFOX, 'manifest.json'), 'utf8'));
+    const manifest = manifestOf(FIREFOX);
     expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
-    expect([...manifest.permissions].sort()).toEqual(['alarms', 'https://huggingface.co/*', 'storage']);
+    expect([...manifest.permissions].sort()).toEqual(['alarms', 'storage', 'unlimitedStorage']);
+    expect(manifest.host_permissions).toEqual(['https://huggingface.co/*']);
+    expect(manifest.optional_permissions).toEqual(['notifications']);
+  });
+
+  it('is Manifest V3 like Chrome’s, so the toolbar count and notifications use the same `action` code', () => {
+    const firefox = manifestOf(FIREFOX);
+    const chrome = manifestOf(path.join(ROOT, '.output/chrome-mv3'));
+    for (const m of [firefox, chrome]) {
+      expect(m.manifest_version).toBe(3);
+      expect(m.action).toBeDefined();
+      expect(m.browser_action).toBeUndefined();
+    }
+    expect(firefox.background.scripts).toEqual(['background.js']);
   });
 
   it('passes addons-linter with no errors', async () => {
@@ -29,8 +43,8 @@ describe('Firefox package', () => {
 
 describe('Chrome package', () => {
   it('asks for storage, alarms and huggingface.co only', () => {
-    const manifest = JSON.parse(readFileSync(path.join(ROOT, '.output/chrome-mv3/manifest.json'), 'utf8'));
-    expect([...manifest.permissions].sort()).toEqual(['alarms', 'storage']);
+    const manifest = manifestOf(path.join(ROOT, '.output/chrome-mv3'));
+    expect([...manifest.permissions].sort()).toEqual(['alarms', 'storage', 'unlimitedStorage']);
     expect(manifest.host_permissions).toEqual(['https://huggingface.co/*']);
     expect(manifest.content_security_policy).toBeUndefined();
   });

@@ -63,15 +63,47 @@ export async function extensionPage(h: Harness): Promise<Page> {
   return page;
 }
 
-/** Seed history through the background's own import path. */
+/** Ask the background as the extension's own pages do: `{ ok, value }` or `{ ok: false, error }`. */
+export const ask = (page: Page, type: string, input?: unknown) =>
+  page.evaluate(([type, input]) => chrome.runtime.sendMessage({ type, input }), [type, input] as const);
+
+/** Seed history through the options page's own import path (a port, in pieces). */
 export async function importHistory(h: Harness, file: unknown): Promise<any> {
   const page = await extensionPage(h);
   const result = await page.evaluate(
-    (text) => chrome.runtime.sendMessage({ type: 'history/import', text }),
+    (text) =>
+      new Promise((resolve) => {
+        const port = chrome.runtime.connect({ name: 'history-import' });
+        port.onMessage.addListener((m) => m.type === 'result' && resolve(m.result));
+        port.postMessage({ type: 'piece', text });
+        port.postMessage({ type: 'end' });
+      }),
     JSON.stringify(file),
   );
   await page.close();
   return result;
+}
+
+/** The service worker as it is now (it may have been stopped and started again). */
+export async function currentWorker(h: Harness): Promise<Worker> {
+  return h.context.serviceWorkers()[0] ?? h.context.waitForEvent('serviceworker');
+}
+
+/** Fire the watch list's poll alarm now and wait for its tick to end; returns the tick's record. */
+export async function pollNow(h: Harness): Promise<any> {
+  const worker = await currentWorker(h);
+  const lastRun = () => worker.evaluate(async () => ((await chrome.storage.local.get('poll-state'))['poll-state'] as any)?.lastRun);
+  const before = (await lastRun())?.at ?? 0;
+  // An unpacked extension's alarm fires at the time asked for; the tick records when it ends.
+  await worker.evaluate(() => chrome.alarms.create('poll-watched', { when: Date.now() }));
+  let run: any;
+  for (let i = 0; i < 200 && !(run && run.at > before); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    run = await lastRun();
+  }
+  await worker.evaluate(() => chrome.alarms.create('poll-watched', { periodInMinutes: 1, delayInMinutes: 1 }));
+  if (!(run && run.at > before)) throw new Error('the poll alarm did not run');
+  return run;
 }
 
 export async function screenshot(page: Page, name: string, selector = '[data-hub-lens="panel"]'): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { modelPage } from '../fixtures/hub-pages';
-import { extensionPage, html, importHistory, json, launch, routeHub, screenshot, sharedJson, type Harness } from './harness';
+import { ask, currentWorker, extensionPage, html, importHistory, json, launch, pollNow, routeHub, screenshot, sharedJson, type Harness } from './harness';
 
 // Real trending trajectories (2026), shifted to end an hour ago and marked watched.
 const trending = sharedJson('data/history/trending-2026-03-to-08.json');
@@ -35,7 +35,6 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const send = (page: Page, message: unknown) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
 
 describe('watch list', () => {
   it('watches from the panel and lists the model in the popup', async () => {
@@ -68,10 +67,10 @@ describe('watch list', () => {
 });
 
 describe('polling', () => {
-  const pollUntilIdle = async (page: Page) => {
+  const pollUntilIdle = async () => {
     let last: any;
     for (let i = 0; i < 40; i++) {
-      last = (await send(page, { type: 'poll/now' })).lastRun;
+      last = await pollNow(h);
       if (last.polled === 0) break;
     }
     return last;
@@ -80,14 +79,14 @@ describe('polling', () => {
   it('polls every due watched model once, then calls nobody until they are due again', async () => {
     const page = await extensionPage(h);
     calls.length = 0;
-    const idle = await pollUntilIdle(page);
+    const idle = await pollUntilIdle();
     expect(idle.stoppedBy).toBeUndefined();
     // Each imported model once; the one watched from its page was fetched by that view already.
     expect([...calls].sort()).toEqual(picked.map((m: any) => m.id).sort());
 
     // Everything is fresh now: a tick calls nobody.
     calls.length = 0;
-    expect((await send(page, { type: 'poll/now' })).lastRun.polled).toBe(0);
+    expect((await pollNow(h)).polled).toBe(0);
     expect(calls).toEqual([]);
     await page.close();
   });
@@ -101,7 +100,7 @@ describe('polling', () => {
       models: ids.map((id) => ({ id, watched: true, snapshots: [{ t: new Date(Date.now() - 86_400_000).toISOString(), likes: 1, downloads: 1, downloadsAllTime: null, trendingScore: null }] })),
     });
   const snapshotsOf = async (page: Page, id: string) =>
-    ((await send(page, { type: 'watchlist/get' })).rows as any[]).find((r) => r.id === id)?.snapshots;
+    ((await ask(page, 'watchlist/get')).value as any[]).find((r) => r.id === id)?.snapshots;
 
   it('survives the service worker being stopped in the middle of a poll', async () => {
     const id = 'invented-poll/stopped-mid-poll';
@@ -114,17 +113,16 @@ describe('polling', () => {
       return json(route, { id: model, likes: 9, downloads: 2, trendingScore: 3 }).catch(() => undefined);
     };
     calls.length = 0;
-    const first = send(page, { type: 'poll/now' }).catch((e) => String(e));
+    await (await currentWorker(h)).evaluate(() => chrome.alarms.create('poll-watched', { when: Date.now() }));
     await expect.poll(() => calls.includes(id)).toBe(true);
     const cdp = await h.context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     release();
-    expect(String(await first)).toMatch(/closed|Error|undefined/);
     // A new worker: the model is still due, is polled again, and recorded once.
-    await pollUntilIdle(page);
+    await pollUntilIdle();
     expect(await snapshotsOf(page, id)).toBe(2);
-    expect(await pollUntilIdle(page)).toMatchObject({ polled: 0 });
+    expect(await pollUntilIdle()).toMatchObject({ polled: 0 });
     expect(await snapshotsOf(page, id)).toBe(2);
     await page.close();
   });
@@ -136,26 +134,26 @@ describe('polling', () => {
     await watchNew([broken]);
     api = (route) => route.fulfill({ status: 500, body: 'oops' });
     calls.length = 0;
-    await pollUntilIdle(page);
+    await pollUntilIdle();
     expect(calls).toEqual([broken]);
     expect(await snapshotsOf(page, broken)).toBe(1);
 
     await watchNew([offline]);
     api = (route) => route.abort('internetdisconnected');
     calls.length = 0;
-    expect((await send(page, { type: 'poll/now' })).lastRun).toMatchObject({ polled: 0, stoppedBy: 'offline' });
+    expect((await pollNow(h))).toMatchObject({ polled: 0, stoppedBy: 'offline' });
     // Back online: the model was not marked as polled, so it is polled now.
     api = (route, model) => json(route, { id: model, likes: 2, downloads: 1, trendingScore: 0 });
-    await pollUntilIdle(page);
+    await pollUntilIdle();
     expect(await snapshotsOf(page, offline)).toBe(2);
 
     await watchNew([limited]);
     api = (route) => route.fulfill({ status: 429, body: '', headers: { RateLimit: '"api";r=0;t=240', 'RateLimit-Policy': '"fixed window";"api";q=500;w=300' } });
     calls.length = 0;
-    expect((await send(page, { type: 'poll/now' })).lastRun).toMatchObject({ stoppedBy: 'rate-limited' });
+    expect((await pollNow(h))).toMatchObject({ stoppedBy: 'rate-limited' });
     expect(calls).toEqual([limited]);
     calls.length = 0;
-    for (let i = 0; i < 3; i++) expect((await send(page, { type: 'poll/now' })).lastRun).toMatchObject({ polled: 0, stoppedBy: 'rate-limited' });
+    for (let i = 0; i < 3; i++) expect((await pollNow(h))).toMatchObject({ polled: 0, stoppedBy: 'rate-limited' });
     expect(calls).toEqual([]);
     await page.close();
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REARM_MS, toNotify } from '@/lib/notify-plan';
+import { REARM_MS, toNotify } from '@/lib/features/watch/notify-plan';
 
 const burst = { id: 'a/b', kind: 'like-burst', severity: 'warn' as const, evidence: '150 likes in 6 h' };
 const info = { id: 'a/b', kind: 'superseded', severity: 'info' as const, evidence: 'names a successor' };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { budgetLeft, planPoll, POLL_BUDGET, TICK_MS, type PollCandidate } from '@/lib/poll-plan';
+import { budgetLeft, planPoll, POLL_BUDGET, TICK_MS, type PollCandidate } from '@/lib/features/watch/poll-plan';
 
 const HOUR = 3_600_000;
 

@@ -1,28 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { Request } from '@/lib/messages';
-import { senderMayAsk } from '@/entrypoints/background/sender';
+import { senderKind } from '@/entrypoints/background/sender';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const OWN = `chrome-extension://${ID}/`;
-const view: Request = { type: 'model/view', observation: { id: 'a/b' } };
-const importReq: Request = { type: 'history/import', text: '{}' };
-const tab = { id: 1 } as chrome.tabs.Tab;
+const tab = { id: 1 };
 
-describe('senderMayAsk', () => {
-  it('lets a Hub tab ask about models but not import', () => {
-    const hub = { id: ID, url: 'https://huggingface.co/a/b', tab };
-    expect(senderMayAsk(hub, view, ID, OWN)).toBe(true);
-    expect(senderMayAsk(hub, importReq, ID, OWN)).toBe(false);
+describe('senderKind', () => {
+  it('knows a Hub tab and the extension’s own pages', () => {
+    expect(senderKind({ id: ID, url: 'https://huggingface.co/a/b', tab }, ID, OWN)).toBe('hub');
+    expect(senderKind({ id: ID, url: `${OWN}options.html` }, ID, OWN)).toBe('extension');
+    expect(senderKind({ id: ID, url: `${OWN}popup.html`, tab }, ID, OWN)).toBe('extension');
   });
 
-  it('lets the extension pages import', () => {
-    expect(senderMayAsk({ id: ID, url: `${OWN}options.html` }, importReq, ID, OWN)).toBe(true);
-  });
-
-  it('refuses other extensions and other sites', () => {
-    expect(senderMayAsk({ id: 'other', url: 'https://huggingface.co/a/b', tab }, view, ID, OWN)).toBe(false);
-    expect(senderMayAsk({ id: ID, url: 'https://huggingface.co.evil.example/a/b', tab }, view, ID, OWN)).toBe(false);
-    expect(senderMayAsk({ id: ID, url: 'https://example.com/', tab }, view, ID, OWN)).toBe(false);
-    expect(senderMayAsk({ id: ID, url: 'chrome-extension://other/', tab: undefined }, importReq, ID, OWN)).toBe(false);
+  it('refuses other extensions, other sites and look-alike origins', () => {
+    expect(senderKind({ id: 'other', url: 'https://huggingface.co/a/b', tab }, ID, OWN)).toBeNull();
+    expect(senderKind({ id: ID, url: 'https://huggingface.co.evil.example/a/b', tab }, ID, OWN)).toBeNull();
+    expect(senderKind({ id: ID, url: 'https://example.com/', tab }, ID, OWN)).toBeNull();
+    expect(senderKind({ id: ID, url: 'chrome-extension://other/' }, ID, OWN)).toBeNull();
+    expect(senderKind({ id: ID, url: 'https://huggingface.co/a/b' }, ID, OWN)).toBeNull(); // no tab: not a content script
+    expect(senderKind({ id: ID }, ID, OWN)).toBeNull();
   });
 });

@@ -1,0 +1,62 @@
+import * as z from 'zod/mini';
+import { fromHub } from '../../observation';
+import { claim } from '../../session-claims';
+import { API_REFRESH_MS } from '../numbers/state';
+import { handler, type BackgroundPart } from '../protocol';
+import { modelIdSchema, text } from '../schemas';
+import { detector } from '../warnings/background';
+import { badgeFor, type Badge } from './badge';
+import { LIST_LIMITS, LIST_SORTS } from './list-query';
+
+const COUNTERS = ['likes', 'downloads', 'downloadsAllTime', 'trendingScore', 'createdAt', 'pipeline_tag', 'library_name', 'tags', 'gguf'];
+
+const listQuerySchema = z.object({
+  search: z.optional(text(LIST_LIMITS.search)),
+  author: z.optional(text(LIST_LIMITS.text)),
+  pipelineTag: z.optional(text(LIST_LIMITS.text)),
+  sort: z.optional(z.enum(LIST_SORTS)),
+  filter: z.optional(z.array(text(LIST_LIMITS.text)).check(z.maxLength(LIST_LIMITS.filters))),
+  page: z.int().check(z.nonnegative(), z.maximum(LIST_LIMITS.page)),
+});
+
+export const handlers = {
+  /**
+   * A batch of model cards: for the page's first batch, one list call mirroring its query
+   * (first pages only: the API pages by cursor), recording a snapshot of every model it
+   * returns; then a badge per card from the history.
+   */
+  'list/view': handler({
+    from: ['hub'],
+    input: z.object({
+      ids: z.array(modelIdSchema).check(z.maxLength(LIST_LIMITS.batch)),
+      query: z.nullable(listQuerySchema),
+    }),
+    async run({ ids, query }, ctx) {
+      if (query && query.page === 0 && (await claim(`list:${JSON.stringify(query)}`, API_REFRESH_MS, ctx.now()))) {
+        const { page: _page, ...params } = query;
+        const answer = await (await ctx.hub()).listModels({ ...params, limit: Math.min(Math.max(ids.length, 30), 100), expand: COUNTERS });
+        if (answer.ok) {
+          const t = ctx.now();
+          await ctx.store.record(answer.value.models.map((m) => fromHub(m, t, { listEntry: true }))).catch(() => undefined);
+        }
+      }
+      const detect = await detector(ctx);
+      const { histories } = await ctx.store.histories([...new Set(ids)]);
+      const badges: Record<string, Badge> = {};
+      for (const h of histories) {
+        if (h.snapshots.length === 0) continue;
+        try {
+          badges[h.id] = badgeFor(h, detect(h), ctx.now());
+        } catch (error) {
+          console.warn('Hub Lens: badge of', h.id, error); // one model without a badge, the rest keep theirs
+        }
+      }
+      return badges;
+    },
+  }),
+} satisfies BackgroundPart['handlers'];
+
+type Messages = typeof handlers;
+declare module '../protocol' {
+  interface Protocol extends Messages {}
+}

@@ -1,0 +1,107 @@
+import { render } from 'preact';
+import styles from '@/components/panel.css?inline';
+import { findModelCards, listQueryFromUrl, pageKind, type ModelCard } from '../../hub-page';
+import type { ContentPart } from '../content';
+import { send } from '../send';
+import { createShadowHost, isOwnNode } from '../shadow';
+import { followTheme } from '../theme';
+import type { Badge } from './badge';
+import { ListBadge } from './ListBadge';
+import { LIST_LIMITS } from './list-query';
+
+// Badges on every card of models (lists, org pages, collections). New cards are gathered at
+// most once an animation frame, ignoring the mutations our own badges cause, and sent in
+// batches of at most LIST_LIMITS.batch ids; the background makes at most one list call per
+// page. A batch the background did not answer is tried again, later.
+
+const RETRY_MS = { first: 2_000, max: 60_000 };
+
+export const start: ContentPart['start'] = (env, firstUrl) => {
+  // What each card was given: a badge, or 'asked' while a batch is out.
+  const known = new WeakMap<Element, Badge | 'asked'>();
+  /** Each card's badge host, and the way to take it down. */
+  const mounted = new Map<Element, { host: Element; remove(): void }>();
+  let url = firstUrl;
+  let queryUsed = false;
+  let frame: number | undefined;
+  let retryMs = RETRY_MS.first;
+
+  function mountBadge(card: ModelCard, badge: Badge) {
+    mounted.get(card.card)?.remove();
+    if (!card.slot.isConnected) return;
+    const { host, container } = createShadowHost('badge', styles, 'span');
+    const stopTheme = followTheme(host, env.settings.theme);
+    card.slot.append(host);
+    render(<ListBadge id={card.id} badge={badge} />, container);
+    mounted.set(card.card, {
+      host,
+      remove() {
+        stopTheme();
+        render(null, container);
+        host.remove();
+        mounted.delete(card.card);
+      },
+    });
+  }
+
+  const scan = () => {
+    frame = undefined;
+    // Cards the page dropped (a new page of results) take their badges with them.
+    for (const [card, m] of mounted) if (!card.isConnected) m.remove();
+    if (pageKind(url) !== 'list') return;
+    const fresh: ModelCard[] = [];
+    for (const card of findModelCards(document)) {
+      const state = known.get(card.card);
+      if (state === undefined) {
+        known.set(card.card, 'asked');
+        fresh.push(card);
+      } else if (state !== 'asked' && !mounted.get(card.card)?.host.isConnected) {
+        mountBadge(card, state); // the page re-rendered the card: its badge comes back
+      }
+    }
+    for (let i = 0; i < fresh.length; i += LIST_LIMITS.batch) void ask(fresh.slice(i, i + LIST_LIMITS.batch));
+  };
+  const schedule = () => {
+    frame ??= requestAnimationFrame(scan);
+  };
+
+  async function ask(cards: ModelCard[]) {
+    // The page's own query is repeated once per URL; later cards are looked up in history only.
+    const query = queryUsed ? null : listQueryFromUrl(url);
+    queryUsed = true;
+    const badges = await send('list/view', { ids: [...new Set(cards.map((c) => c.id))], query });
+    if (!badges) {
+      // Not answered: forget these cards so a later scan asks again, after a growing pause.
+      for (const c of cards) known.delete(c.card);
+      env.ctx.setTimeout(schedule, retryMs);
+      retryMs = Math.min(retryMs * 2, RETRY_MS.max);
+      return;
+    }
+    retryMs = RETRY_MS.first;
+    for (const c of cards) {
+      const badge = badges[c.id];
+      if (!badge) continue; // nothing known about it (yet): no badge rather than an empty one
+      known.set(c.card, badge);
+      mountBadge(c, badge);
+    }
+  }
+
+  const observer = new MutationObserver((records) => {
+    const pageChanged = records.some((r) => !isOwnNode(r.target) && [...r.addedNodes].some((n) => !isOwnNode(n)));
+    if (pageChanged) schedule();
+  });
+  observer.observe(document.body, { childList: true, subtree: true });
+  env.ctx.onInvalidated(() => {
+    observer.disconnect();
+    for (const m of mounted.values()) m.remove();
+  });
+  schedule();
+
+  return {
+    onUrl(next) {
+      url = next;
+      queryUsed = false;
+      schedule();
+    },
+  };
+};

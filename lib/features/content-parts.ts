@@ -1,0 +1,12 @@
+import type { ContentPart } from './content';
+import { FEATURE_NAMES, type FeatureName } from './registry';
+
+// Each feature's content part is the `content.tsx` in its folder, found by name.
+const modules = import.meta.glob<ContentPart>('./*/content.tsx', { eager: true });
+
+export const CONTENT_PARTS: Partial<Record<FeatureName, ContentPart>> = Object.fromEntries(
+  FEATURE_NAMES.flatMap((name) => {
+    const part = modules[`./${name}/content.tsx`];
+    return part ? [[name, part]] : [];
+  }),
+);

@@ -1,0 +1,86 @@
+import * as z from 'zod/mini';
+import { fetchFamily, placeIn, type Family, type Place } from '../../family/family';
+import type { HubModel } from '../../hub/client';
+import type { ModelRecord } from '../../store/history-db';
+import { handler, type BackgroundContext, type BackgroundPart } from '../protocol';
+import { modelIdSchema } from '../schemas';
+
+/** Families change slowly: one refresh a day, shared by every page of the family; an incomplete one is retried sooner. */
+export const FAMILY_TTL_MS = 24 * 3_600_000;
+const PARTIAL_TTL_MS = 10 * 60_000;
+
+export interface FamilyView {
+  family: Family;
+  place: Place;
+}
+
+/** What the model's last API answer said about its relatives, as the family code reads it. */
+function asHubModel(r: ModelRecord): HubModel {
+  return {
+    id: r.id,
+    hubId: r.hubId,
+    downloads: r.last?.downloads ?? undefined,
+    likes: r.last?.likes ?? undefined,
+    tags: [],
+    gguf: r.gguf === true,
+    baseModels: r.parents ?? { ids: [] },
+    childrenCount: r.children,
+    newVersion: r.newVersion,
+  };
+}
+
+const isFresh = (f: Family, now: number) => now - f.fetchedAt < (f.partial ? PARTIAL_TTL_MS : FAMILY_TTL_MS);
+const holds = (f: Family, id: string) => f.head === id || f.top.some((m) => m.id === id) || f.undeclared.some((m) => m.id === id);
+
+/**
+ * A fresh cached family this model belongs to: the one it was last placed in, its parent's
+ * (a copy of a copy finds the family through its parent's record), or the one it heads.
+ */
+async function cachedFamily(ctx: BackgroundContext, record: ModelRecord): Promise<Family | undefined> {
+  const parents = record.parents?.ids ?? [];
+  const parentHeads = await Promise.all(parents.slice(0, 2).map(async (p) => (await ctx.store.model(p))?.familyHead));
+  const candidates = new Set([record.familyHead, ...parentHeads, ...parents, record.id].filter((x): x is string => !!x));
+  for (const head of candidates) {
+    const f = await ctx.store.family(head);
+    if (f && isFresh(f, ctx.now()) && (holds(f, record.id) || parents.some((p) => holds(f, p)))) return f;
+  }
+  return undefined;
+}
+
+/** Families being fetched now, by model: two tabs of one family share one fetch. */
+const inFlight = new Map<string, Promise<Family>>();
+
+async function familyOf(ctx: BackgroundContext, id: string): Promise<FamilyView | null> {
+  const record = await ctx.store.model(id);
+  if (!record?.parents && !record?.children) return null; // the API has not answered for it yet
+  let family = await cachedFamily(ctx, record);
+  if (!family) {
+    const key = record.parents?.ids[0] ?? id;
+    let fetching = inFlight.get(key);
+    if (!fetching) {
+      fetching = ctx
+        .hub()
+        .then((hub) => fetchFamily(asHubModel(record), hub, ctx.now()))
+        .finally(() => inFlight.delete(key));
+      inFlight.set(key, fetching);
+    }
+    family = await fetching;
+    await ctx.store.putFamily(family, id).catch(() => undefined); // not cached: fetched again next time
+  }
+  const own = record.last?.downloads ?? undefined;
+  return { family, place: placeIn(family, { id, downloads: own, gguf: record.gguf, newVersion: record.newVersion }) };
+}
+
+export const handlers = {
+  /** The family card's data: cached, else fetched (after the panel's own numbers have their call). */
+  'family/get': handler({
+    from: ['hub', 'extension'],
+    input: z.object({ id: modelIdSchema }),
+    run: ({ id }, ctx) => familyOf(ctx, id),
+  }),
+} satisfies BackgroundPart['handlers'];
+
+type Messages = typeof handlers;
+declare module '../protocol' {
+  interface Protocol extends Messages {}
+}

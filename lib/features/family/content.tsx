@@ -1,0 +1,34 @@
+import { Component } from 'preact';
+import type { ContentPart, SectionProps } from '../content';
+import { send } from '../send';
+import type { FamilyView } from './background';
+import { FamilyCard } from './FamilyCard';
+
+/**
+ * Asked for once the panel's own API refresh has answered: its calls never delay the panel's
+ * numbers. A class rather than hooks: the content script leaves preact/hooks out to stay small.
+ */
+class Family extends Component<SectionProps, { view: FamilyView | null }> {
+  override state = { view: null as FamilyView | null };
+  private asked = false;
+
+  override componentDidMount() {
+    this.ask();
+  }
+
+  override componentDidUpdate() {
+    this.ask();
+  }
+
+  private ask() {
+    if (this.asked || this.props.state?.api === undefined) return;
+    this.asked = true;
+    void send('family/get', { id: this.props.id }).then((view) => view && this.setState({ view }));
+  }
+
+  override render({ id }: SectionProps) {
+    return this.state.view ? <FamilyCard view={this.state.view} id={id} /> : null;
+  }
+}
+
+export const sections: ContentPart['sections'] = [{ slot: 'body', order: 30, View: Family }];

@@ -1,0 +1,118 @@
+import * as z from 'zod/mini';
+import type { Browser } from 'wxt/browser';
+import { historyCsvParts, historyJsonParts } from '../../export';
+import { parseHistoryFile } from '../../history-format';
+import { handler, type BackgroundContext, type BackgroundPart } from '../protocol';
+import { nothing } from '../schemas';
+import { EXPORT_PORT, IMPORT_PORT, PIECE_CHARS, type ExportReply, type ImportReply, type ImportResult } from './transfer';
+
+/** A whole import, read piece by piece: this many characters at most (about 2 GB as UTF-16). */
+const MAX_IMPORT_CHARS = 1024 ** 3;
+const RETENTION_ALARM = 'compact-history';
+
+export const handlers = {
+  'history/stats': handler({
+    from: ['extension'],
+    input: nothing,
+    async run(_, ctx) {
+      return { ...(await ctx.store.stats()), writeFailure: ctx.store.writeFailure() };
+    },
+  }),
+  'history/clear': handler({
+    from: ['extension'],
+    input: nothing,
+    async run(_, ctx) {
+      await ctx.store.clear();
+      return true;
+    },
+  }),
+} satisfies BackgroundPart['handlers'];
+
+type Messages = typeof handlers;
+declare module '../protocol' {
+  interface Protocol extends Messages {}
+}
+
+/** Validated whole before anything is written, then written in one transaction: all or nothing. */
+async function importText(ctx: BackgroundContext, text: string, post: (m: ImportReply) => void): Promise<ImportResult> {
+  const parsed = parseHistoryFile(text);
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  const models = parsed.file.models;
+  try {
+    const counts = await ctx.store.import(models, (done) => post({ type: 'progress', done, total: models.length }));
+    return { ok: true, models: models.length, ...counts };
+  } catch (error) {
+    return { ok: false, error: `Nothing was imported: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function importPort(port: Browser.runtime.Port, ctx: BackgroundContext) {
+  const pieces: string[] = [];
+  let chars = 0;
+  const post = (m: ImportReply) => port.postMessage(m);
+  port.onMessage.addListener((message: unknown) => {
+    const m = message as { type?: unknown; text?: unknown };
+    if (m?.type === 'piece' && typeof m.text === 'string' && m.text.length <= PIECE_CHARS) {
+      chars += m.text.length;
+      if (chars > MAX_IMPORT_CHARS) {
+        post({ type: 'result', result: { ok: false, error: 'the file is too large to import (over 1 G characters)' } });
+        return port.disconnect();
+      }
+      pieces.push(m.text);
+      return post({ type: 'reading', chars });
+    }
+    if (m?.type === 'end') {
+      const text = pieces.join('');
+      pieces.length = 0;
+      void importText(ctx, text, post).then(
+        (result) => post({ type: 'result', result }),
+        (error: unknown) => post({ type: 'result', result: { ok: false, error: String(error) } }),
+      );
+      return;
+    }
+    post({ type: 'result', result: { ok: false, error: 'the import was interrupted (an unexpected message)' } });
+    port.disconnect();
+  });
+}
+
+/** Streams the export to the options page in pieces of at most PIECE_CHARS. */
+function exportPort(port: Browser.runtime.Port, ctx: BackgroundContext) {
+  let gone = false;
+  port.onDisconnect.addListener(() => (gone = true));
+  port.onMessage.addListener(async (message: unknown) => {
+    const kind = (message as { kind?: unknown })?.kind;
+    if (kind !== 'json' && kind !== 'csv') return;
+    const post = (m: ExportReply) => port.postMessage(m);
+    try {
+      const skipped = { count: 0 };
+      let models = 0;
+      async function* counted() {
+        for await (const m of ctx.store.all(skipped)) {
+          models++;
+          yield m;
+        }
+      }
+      const parts = kind === 'json' ? historyJsonParts(counted(), new Date(ctx.now()), 'Hub Lens export') : historyCsvParts(counted());
+      let buffer = '';
+      for await (const part of parts) {
+        if (gone) return;
+        buffer += part;
+        while (buffer.length >= PIECE_CHARS) {
+          post({ type: 'piece', text: buffer.slice(0, PIECE_CHARS) });
+          buffer = buffer.slice(PIECE_CHARS);
+        }
+      }
+      if (buffer) post({ type: 'piece', text: buffer });
+      post({ type: 'end', models, skipped: skipped.count });
+    } catch (error) {
+      if (!gone) post({ type: 'error', error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+}
+
+export const ports: BackgroundPart['ports'] = { [IMPORT_PORT]: importPort, [EXPORT_PORT]: exportPort };
+
+export const alarms: BackgroundPart['alarms'] = {
+  // Retention runs daily, one model per transaction, off any page's path.
+  [RETENTION_ALARM]: { periodInMinutes: 24 * 60, run: async (ctx) => void (await ctx.store.compactAll()) },
+};

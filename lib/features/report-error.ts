@@ -1,0 +1,27 @@
+// Errors are caught per feature and logged with the feature's name, every time, but at most
+// once a minute per feature (a failing loop must not flood the console), with how many were
+// not logged in between.
+
+const QUIET_MS = 60_000;
+const lastLogged = new Map<string, { at: number; skipped: number }>();
+
+export function reportError(feature: string, error: unknown, now = Date.now()): void {
+  const last = lastLogged.get(feature);
+  if (last && now - last.at < QUIET_MS) {
+    last.skipped++;
+    return;
+  }
+  const skipped = last?.skipped ? ` (${last.skipped} more since the last report)` : '';
+  lastLogged.set(feature, { at: now, skipped: 0 });
+  console.warn(`Hub Lens: ${feature} failed${skipped}`, error);
+}
+
+/** Run `fn` inside the feature's boundary: errors, thrown or rejected, are reported, never thrown. */
+export function guarded(feature: string, fn: () => unknown): void {
+  try {
+    const result = fn();
+    if (result instanceof Promise) result.catch((e: unknown) => reportError(feature, e));
+  } catch (error) {
+    reportError(feature, error);
+  }
+}

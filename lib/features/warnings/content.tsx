@@ -1,0 +1,7 @@
+import type { ContentPart } from '../content';
+import { WarningMark, Warnings } from './Warnings';
+
+export const sections: ContentPart['sections'] = [
+  { slot: 'head', order: 10, View: WarningMark },
+  { slot: 'body', order: 20, View: Warnings },
+];

@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'preact/hooks';
+import { send } from '../send';
+import type { WatchRow } from './summary';
+import { WatchTable } from './WatchTable';
+
+/** The toolbar popup: the watch list, read from the rows kept up to date as snapshots arrive. */
+export function Popup() {
+  const [rows, setRows] = useState<WatchRow[] | null | undefined>(undefined);
+  useEffect(() => {
+    void send('watchlist/get', undefined).then((r) => {
+      performance.mark('hub-lens:rows-loaded'); // user timing, read by the benchmark
+      setRows(r);
+    });
+    // Opening the popup is seeing its warnings: the toolbar count starts again from zero.
+    void send('watchlist/seen', undefined);
+  }, []);
+  useEffect(() => {
+    if (rows?.length) performance.mark('hub-lens:rows-rendered');
+  }, [rows]);
+
+  return (
+    <main>
+      <header>
+        <h1>Hub Lens</h1>
+        <a href="/options.html" target="_blank" class="settings">
+          Settings &amp; history
+        </a>
+      </header>
+      {rows === undefined ? (
+        <p class="muted">Loading…</p>
+      ) : rows === null ? (
+        <p class="muted">The history could not be read. Try reopening the popup.</p>
+      ) : rows.length === 0 ? (
+        <div class="empty">
+          <p>
+            <strong>No watched models yet.</strong>
+          </p>
+          <p>
+            Open a model on <a href="https://huggingface.co/models" target="_blank" rel="noreferrer">huggingface.co</a> and
+            press <em>☆ Watch</em> in the Hub Lens panel under its header. Watched models are recorded every hour, even
+            when you do not visit them, and listed here with their likes per day and any warnings.
+          </p>
+        </div>
+      ) : (
+        <WatchTable rows={rows} />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,127 @@
+import * as z from 'zod/mini';
+import { modelUrl } from '../../hub-url';
+import { watchSettings } from '../../settings';
+import { modelState } from '../numbers/background';
+import { handler, type BackgroundContext, type BackgroundPart } from '../protocol';
+import { modelIdSchema, nothing } from '../schemas';
+import { detector } from '../warnings/background';
+import { toNotify } from './notify-plan';
+import { POLL_ALARM, pollTick } from './polling';
+import { summaryOf, warningKeys, type WatchRow } from './summary';
+
+// The watch list: polling, the popup's rows, the toolbar count of warnings (warn or alert)
+// that appeared since the popup was last opened, and optional desktop notifications.
+
+const SEEN_KEY = 'seen-warnings';
+const NOTIFIED_KEY = 'notified-warnings';
+const local = <T>(key: string, fallback: T) => browser.storage.local.get(key).then((r) => (r[key] ?? fallback) as T);
+
+/** Recompute the rows of these models (the watched ones among them); drop rows of unwatched ones. */
+async function refreshRows(ctx: BackgroundContext, ids: readonly string[]): Promise<void> {
+  const watched = new Set(await ctx.store.watchedIds());
+  const haveRow = new Set(await ctx.store.summaryIds());
+  const update = ids.filter((id) => watched.has(id));
+  const remove = ids.filter((id) => !watched.has(id) && haveRow.has(id));
+  if (update.length === 0 && remove.length === 0) return; // a page of models nobody watches
+  const detect = await detector(ctx);
+  const { histories } = await ctx.store.histories(update);
+  const rows = histories.map((h) => summaryOf({ ...h, lastApiFetch: h.record.lastApiFetch }, detect(h), ctx.now()));
+  await ctx.store.putSummaries(rows, remove);
+  await refreshActionBadge(ctx);
+}
+
+/** Every watched model's row; rows missing (an older database, a failed write) are made now. */
+async function watchRows(ctx: BackgroundContext): Promise<WatchRow[]> {
+  const rows = await ctx.store.summaries<WatchRow>();
+  const have = new Set(rows.map((r) => r.id));
+  const missing = (await ctx.store.watchedIds()).filter((id) => !have.has(id));
+  if (missing.length === 0) return rows;
+  await refreshRows(ctx, missing).catch(() => undefined);
+  return await ctx.store.summaries<WatchRow>();
+}
+
+/**
+ * The toolbar badge counts warn/alert warnings of watched models not yet seen in the popup;
+ * with notifications on (and granted), each new one is also notified, once a re-arm period.
+ */
+async function refreshActionBadge(ctx: BackgroundContext): Promise<number> {
+  const rows = await ctx.store.summaries<WatchRow>();
+  const seen = new Set(await local<string[]>(SEEN_KEY, []));
+  const fresh = rows.flatMap(warningKeys).filter((k) => !seen.has(k)).length;
+  await browser.action.setBadgeText({ text: fresh ? String(fresh) : '' });
+  await browser.action.setBadgeBackgroundColor({ color: '#b45309' });
+  await notify(ctx, rows);
+  return fresh;
+}
+
+async function notify(ctx: BackgroundContext, rows: readonly WatchRow[]) {
+  const { notifications } = await ctx.settings();
+  if (!notifications || !(await browser.permissions.contains({ permissions: ['notifications'] }))) return;
+  const t = ctx.now();
+  const current = rows.flatMap((r) => r.warnings.map((w) => ({ ...w, id: r.id })));
+  const plan = toNotify(current, await local<Record<string, number>>(NOTIFIED_KEY, {}), t);
+  await browser.storage.local.set({ [NOTIFIED_KEY]: plan.notified });
+  for (const w of plan.notify) {
+    await browser.notifications.create(`hub-lens|${w.id}|${w.kind}|${t}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: `${w.severity === 'alert' ? 'Alert' : 'Warning'}: ${w.id}`,
+      message: w.evidence,
+    });
+  }
+}
+
+/** A click on a notification opens the model (the id is checked: the link is built, never taken). */
+function openNotifiedModel(notificationId: string) {
+  const [prefix, id] = notificationId.split('|');
+  const url = prefix === 'hub-lens' && id ? modelUrl(id) : undefined;
+  if (url) void browser.tabs.create({ url });
+}
+
+export const handlers = {
+  'model/watch': handler({
+    from: ['hub', 'extension'],
+    input: z.object({ id: modelIdSchema, watched: z.boolean() }),
+    async run({ id, watched }, ctx) {
+      const done = await ctx.store.setWatched(id, watched);
+      if (!done.ok) return { ok: false as const, error: done.error };
+      return { ok: true as const, state: await modelState(ctx, id) };
+    },
+  }),
+  'watchlist/get': handler({ from: ['extension'], input: nothing, run: (_, ctx) => watchRows(ctx) }),
+  /** The popup was opened: everything it shows now has been seen. */
+  'watchlist/seen': handler({
+    from: ['extension'],
+    input: nothing,
+    async run(_, ctx) {
+      const rows = await ctx.store.summaries<WatchRow>();
+      await browser.storage.local.set({ [SEEN_KEY]: rows.flatMap(warningKeys) });
+      await browser.action.setBadgeText({ text: '' });
+      return true;
+    },
+  }),
+} satisfies BackgroundPart['handlers'];
+
+type Messages = typeof handlers;
+declare module '../protocol' {
+  interface Protocol extends Messages {}
+}
+
+export const alarms: BackgroundPart['alarms'] = {
+  // Ticks every minute and polls the watched models that are due.
+  [POLL_ALARM]: { periodInMinutes: 1, run: (ctx) => pollTick(ctx) },
+};
+
+export const start: BackgroundPart['start'] = (ctx) => {
+  ctx.store.onRecorded((ids) => refreshRows(ctx, ids));
+  // Sensitivity and the warnings switch change what every row says.
+  watchSettings(() => void ctx.store.watchedIds().then((ids) => refreshRows(ctx, ids)).catch(() => undefined));
+  // The notifications API exists only once its optional permission is granted.
+  const listen = () => {
+    if (browser.notifications && !browser.notifications.onClicked.hasListener(openNotifiedModel)) {
+      browser.notifications.onClicked.addListener(openNotifiedModel);
+    }
+  };
+  listen();
+  browser.permissions.onAdded.addListener(listen);
+};

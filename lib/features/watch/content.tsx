@@ -1,0 +1,4 @@
+import type { ContentPart } from '../content';
+import { WatchButton } from './WatchButton';
+
+export const sections: ContentPart['sections'] = [{ slot: 'head', order: 0, View: WatchButton }];

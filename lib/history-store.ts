@@ -1,0 +1,228 @@
+import type { Family } from './family/family';
+import type { Observation } from './observation';
+import {
+  allModelIds,
+  clearHistory,
+  compactModel,
+  getModel,
+  historyStats,
+  ingestAll,
+  openHistoryDB,
+  readSeries,
+  recordSnapshots,
+  setWatched,
+  type HistoryDB,
+  type IngestCounts,
+  type ModelRecord,
+} from './store/history-db';
+import type { ModelHistory } from './types';
+
+// The one owner of the history database, used only by the background worker: every read and
+// write of it goes through here. Writes run one after another; a model whose data cannot be
+// read is skipped by every loop over models, never failing the loop; a failed write (a full
+// disk) is remembered so that the user is told, once, where they look.
+
+/** Watching costs polling budget: at most this many watched models. */
+export const MAX_WATCHED = 5_000;
+
+export interface WriteFailure {
+  at: number;
+  message: string;
+}
+
+
+export type Extra = Partial<Pick<ModelRecord, 'lastApiFetch' | 'lastView' | 'previousVisit'>>;
+
+export function createHistoryStore(open: () => Promise<HistoryDB> = openHistoryDB, now: () => number = Date.now) {
+  let dbPromise: Promise<HistoryDB> | undefined;
+  // A failed open is not kept: the next call tries again.
+  const db = () => (dbPromise ??= open().catch((e: unknown) => ((dbPromise = undefined), Promise.reject(e))));
+  let tail: Promise<unknown> = Promise.resolve();
+  let writeFailure: WriteFailure | null = null;
+  const recordedListeners: ((ids: string[]) => Promise<void>)[] = [];
+
+  /** Every write goes through this queue; a failure is remembered for the user and rethrown. */
+  function write<T>(task: (d: HistoryDB) => Promise<T>): Promise<T> {
+    const run = tail.then(async () => {
+      try {
+        const out = await task(await db());
+        writeFailure = null;
+        return out;
+      } catch (error) {
+        writeFailure = { at: now(), message: describeWriteError(error) };
+        throw error;
+      }
+    });
+    tail = run.catch(() => undefined);
+    return run;
+  }
+
+  async function notifyRecorded(ids: string[]) {
+    for (const listener of recordedListeners) await listener(ids).catch((e: unknown) => console.warn('Hub Lens: after-record', e));
+  }
+
+  const store = {
+    db,
+    /** the last write that failed (cleared by the next one that succeeds) */
+    writeFailure: () => writeFailure,
+
+    /** Listeners run after snapshots of these models were recorded (the watch list's summaries). */
+    onRecorded(listener: (ids: string[]) => Promise<void>) {
+      recordedListeners.push(listener);
+    },
+
+    /** Record observations (one transaction); `extra` goes on every model's record. */
+    async record(observations: readonly Observation[], extra: Extra = {}) {
+      const t = now();
+      const outcomes = await write((d) =>
+        recordSnapshots(d, observations.map((o) => ({ meta: o.meta, snap: o.snapshot, extra })), t),
+      );
+      await notifyRecorded(observations.map((o) => o.meta.id));
+      return outcomes;
+    },
+
+    model: async (id: string) => getModel(await db(), id),
+
+    /** One model's record and whole series; throws if its data cannot be read. */
+    async history(id: string): Promise<(ModelHistory & { record: ModelRecord }) | null> {
+      const d = await db();
+      const record = await getModel(d, id);
+      if (!record) return null;
+      return toHistory(record, await readSeries(d, id));
+    },
+
+    /** Many models' histories; a model whose data cannot be read is left out and named in `damaged`. */
+    async histories(ids: readonly string[]): Promise<{ histories: (ModelHistory & { record: ModelRecord })[]; damaged: string[] }> {
+      const out = await Promise.all(ids.map((id) => store.history(id).then((h) => ({ id, h }), () => ({ id, h: undefined }))));
+      return {
+        histories: out.flatMap(({ h }) => (h ? [h] : [])),
+        damaged: out.flatMap(({ id, h }) => (h === undefined ? [id] : [])),
+      };
+    },
+
+    async watchedIds(): Promise<string[]> {
+      return (await db()).getAllKeysFromIndex('models', 'watched', 1);
+    },
+
+    async watchedRecords(): Promise<ModelRecord[]> {
+      return (await db()).getAllFromIndex('models', 'watched', 1);
+    },
+
+    /** Watch or unwatch; refuses a new watch past MAX_WATCHED. */
+    async setWatched(id: string, watched: boolean): Promise<{ ok: true; record: ModelRecord } | { ok: false; error: string }> {
+      if (watched) {
+        const d = await db();
+        const already = (await getModel(d, id))?.watched === 1;
+        if (!already && (await d.countFromIndex('models', 'watched', 1)) >= MAX_WATCHED) {
+          return { ok: false, error: `Hub Lens watches at most ${MAX_WATCHED.toLocaleString('en')} models: unwatch one first.` };
+        }
+      }
+      const record = await write((d) => setWatched(d, id, watched, now()));
+      await notifyRecorded([id]);
+      return { ok: true, record };
+    },
+
+    /** Remember when the API was last asked about a model (also for failed tries). */
+    markApiFetch: (id: string, at: number) =>
+      write(async (d) => {
+        const old = await getModel(d, id);
+        if (old) await d.put('models', { ...old, lastApiFetch: at });
+      }),
+
+    /** Claim a model's API refresh if none was made within `minGapMs`: true when this caller should call. */
+    claimApiFetch: (id: string, minGapMs: number) =>
+      write(async (d) => {
+        const old = await getModel(d, id);
+        if (!old || (old.lastApiFetch !== undefined && now() - old.lastApiFetch < minGapMs)) return false;
+        await d.put('models', { ...old, lastApiFetch: now() });
+        return true;
+      }),
+
+    /** A page view: note the visit (a view after VISIT_GAP_MS starts a new one). */
+    visit: (id: string, gapMs: number) =>
+      write(async (d) => {
+        const old = await getModel(d, id);
+        if (!old) return;
+        const t = now();
+        const newVisit = old.lastView !== undefined && t - old.lastView > gapMs;
+        await d.put('models', { ...old, lastView: t, previousVisit: newVisit ? old.lastView : old.previousVisit });
+      }),
+
+    family: async (head: string) => (await db()).get('families', head),
+    putFamily: (family: Family, memberId: string) =>
+      write(async (d) => {
+        const tx = d.transaction(['models', 'families'], 'readwrite');
+        await tx.objectStore('families').put(family);
+        const record = await tx.objectStore('models').get(memberId);
+        if (record) await tx.objectStore('models').put({ ...record, familyHead: family.head });
+        await tx.done;
+      }),
+
+    summaryIds: async () => (await db()).getAllKeys('summaries') as Promise<string[]>,
+    /** The popup's rows (their shape is the watch feature's). */
+    summaries: async <Row extends { id: string }>() => (await (await db()).getAll('summaries')) as Row[],
+    putSummaries: (rows: readonly { id: string }[], remove: readonly string[] = []) =>
+      write(async (d) => {
+        const tx = d.transaction('summaries', 'readwrite');
+        await Promise.all([...rows.map((r) => tx.store.put(r)), ...remove.map((id) => tx.store.delete(id))]);
+        await tx.done;
+      }),
+
+    stats: async () => historyStats(await db()),
+
+    clear: () => write((d) => clearHistory(d)),
+
+    /** Merge whole models in one transaction: all or nothing. */
+    async import(models: Parameters<typeof ingestAll>[1], onProgress?: (done: number) => void): Promise<IngestCounts> {
+      const counts = await write((d) => ingestAll(d, models, now(), onProgress));
+      await notifyRecorded(models.map((m) => m.id));
+      return counts;
+    },
+
+    /** Every model's history, one at a time (export); models that cannot be read are skipped and counted. */
+    async *all(skipped: { count: number } = { count: 0 }): AsyncGenerator<ModelHistory> {
+      for (const id of await allModelIds(await db())) {
+        let h: ModelHistory | null;
+        try {
+          h = await store.history(id);
+        } catch {
+          skipped.count++;
+          continue;
+        }
+        if (h) yield exported(h);
+      }
+    },
+
+    /** Retention: one model per queued write, so page views never wait for the whole database. */
+    async compactAll(): Promise<{ dropped: number; failed: string[] }> {
+      let dropped = 0;
+      const failed: string[] = [];
+      for (const id of await allModelIds(await db())) {
+        await write((d) => compactModel(d, id, now())).then(
+          (n) => (dropped += n),
+          () => failed.push(id),
+        );
+      }
+      return { dropped, failed };
+    },
+  };
+  return store;
+}
+
+export type HistoryStore = ReturnType<typeof createHistoryStore>;
+
+function toHistory(record: ModelRecord, snapshots: ModelHistory['snapshots']): ModelHistory & { record: ModelRecord } {
+  const { watched, ...meta } = record;
+  return { ...meta, watched: watched === 1, snapshots, record };
+}
+
+/** What an export file holds of a model (history-v1.md): no bookkeeping fields. */
+function exported({ id, hubId, pipelineTag, libraryName, createdAt, trackDownloads, watched, snapshots }: ModelHistory): ModelHistory {
+  return { id, hubId, pipelineTag, libraryName, createdAt, trackDownloads, watched, snapshots };
+}
+
+function describeWriteError(error: unknown): string {
+  const name = (error as { name?: string })?.name ?? '';
+  if (name === 'QuotaExceededError' || /quota/i.test(String(error))) return 'the disk is full (or the browser refused more storage)';
+  return error instanceof Error ? error.message : String(error);
+}
