@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHubClient, MAX_LIST_BYTES, MAX_MODEL_BYTES, TIMEOUT_MS } from '@/lib/hub/client';
 import { parseModel } from '@/lib/hub/schemas';
@@ -168,6 +169,18 @@ describe('body size cap', () => {
     expect(body.pulled()).toBeLessThan(MAX_MODEL_BYTES + 1024 * 1024);
   });
 
+  it('takes a body of exactly the cap and refuses one byte more', async () => {
+    const padded = (size: number) => {
+      const text = JSON.stringify(model('invented-org/edge'));
+      return text + ' '.repeat(size - text.length);
+    };
+    const get = (size: number) => createHubClient({ fetch: fakeFetch(async () => new Response(padded(size))).fn }).getModel('invented-org/edge');
+    const atCap = await get(MAX_MODEL_BYTES);
+    expect(atCap.ok && atCap.value.id).toBe('invented-org/edge');
+    const over = await get(MAX_MODEL_BYTES + 1);
+    expect(!over.ok && over.error.kind).toBe('malformed');
+  });
+
   it('refuses a declared length past the cap without reading', async () => {
     const res = new Response('[]', { headers: { 'content-length': String(MAX_LIST_BYTES + 1) } });
     const r = await createHubClient({ fetch: fakeFetch(async () => res).fn }).listModels({ search: 'x' });
@@ -185,6 +198,15 @@ describe('body size cap', () => {
 });
 
 describe('trending score floor', () => {
+  it('any integer score parses to itself when non-negative, else 0', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), (score) => {
+        expect(parseModel(model('invented-org/any', { trendingScore: score }))!.trendingScore).toBe(Math.max(0, score));
+      }),
+    );
+    for (const score of [-1, 0, 1]) expect(parseModel(model('invented-org/edge', { trendingScore: score }))!.trendingScore).toBe(Math.max(0, score));
+  });
+
   it('a negative score from the API becomes 0 and round-trips through the history format', () => {
     const parsed = parseModel(model('invented-org/falling', { trendingScore: -7 }))!;
     expect(parsed.trendingScore).toBe(0);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { modelApiUrl } from '@/lib/hub/client';
-import { isModelId, MODEL_ID_MAX_LENGTH, MODEL_NAME_MAX_LENGTH, modelIdSegments } from '@/lib/model-id';
+import { isModelId, MODEL_AUTHOR_MAX_LENGTH, MODEL_ID_MAX_LENGTH, MODEL_NAME_MAX_LENGTH, modelIdSegments } from '@/lib/model-id';
 
 const BASE = 'https://huggingface.co';
 const word = fc.constantFrom(...'abcXYZ019_'.split(''));
@@ -37,9 +37,15 @@ describe('model id rule', () => {
     for (const junk of [undefined, null, 3, {}, ['a', 'b']]) expect(isModelId(junk)).toBe(false);
   });
 
-  it('takes names of up to 96 characters, the Hub limit', () => {
+  it('takes names of up to 96 characters, the Hub limit, and authors as long', () => {
     expect(isModelId(`a/${'x'.repeat(MODEL_NAME_MAX_LENGTH)}`)).toBe(true);
     expect(isModelId(`a/${'x'.repeat(MODEL_NAME_MAX_LENGTH + 1)}`)).toBe(false);
+    expect(isModelId(`${'x'.repeat(MODEL_AUTHOR_MAX_LENGTH)}/a`)).toBe(true);
+    expect(isModelId(`${'x'.repeat(MODEL_AUTHOR_MAX_LENGTH + 1)}/a`)).toBe(false);
+  });
+
+  it('takes single characters and inner dots and dashes, one at a time', () => {
+    for (const id of ['a/b', '_/_', '0/9', 'a-b/c.d', 'a.b/c-d', 'a_-_b/c._.d']) expect(isModelId(id), id).toBe(true);
   });
 
   it('accepts every id built by the rule and splits it back', () => {
