@@ -490,7 +490,8 @@ export async function dropDamaged(
     if (key !== undefined) {
       for (let c = await chunks.openCursor(chunkRange(key)); c; c = await c.continue()) {
         try {
-          kept.push(...decodeChunk(c.value));
+          const snaps = decodeChunk(c.value);
+          if (problem) kept.push(...snaps); // only a record being rebuilt needs them
         } catch (error) {
           if (!(error instanceof DamagedChunkError)) throw error;
           await c.delete();
