@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Family } from '../family/family';
 import type { Relation } from '../hub/schemas';
 import type { ModelHistory, ModelMeta, Snapshot } from '../types';
@@ -61,7 +61,8 @@ export type HistoryDB = IDBPDatabase<HubLensDB>;
  * One step per version, in order: a database at version v runs steps v, v+1, … so any older
  * database upgrades to the current one. Steps only add; never rewrite an old one.
  */
-const UPGRADES: ((db: IDBPDatabase<HubLensDB>) => void)[] = [
+type UpgradeTx = IDBPTransaction<HubLensDB, StoreNames<HubLensDB>[], 'versionchange'>;
+const UPGRADES: ((db: IDBPDatabase<HubLensDB>, tx: UpgradeTx) => void | Promise<void>)[] = [
   // 1: models, their packed snapshots, families
   (db) => {
     const models = db.createObjectStore('models', { keyPath: 'id' });
@@ -71,11 +72,32 @@ const UPGRADES: ((db: IDBPDatabase<HubLensDB>) => void)[] = [
     db.createObjectStore('chunks');
     db.createObjectStore('families', { keyPath: 'head' });
   },
-  // 2: summaries for the popup
-  (db) => {
+  // 2: summaries for the popup; trending scores recorded negative before the Hub parser
+  // floored them at 0 are floored too, so the store holds what the history format allows
+  async (db, tx) => {
     db.createObjectStore('summaries', { keyPath: 'id' });
+    await floorTrendingScores(tx);
   },
 ];
+
+const floorSnapshot = (s: Snapshot): Snapshot => (s.trendingScore !== null && s.trendingScore < 0 ? { ...s, trendingScore: 0 } : s);
+
+async function floorTrendingScores(tx: UpgradeTx) {
+  for (let c = await tx.objectStore('chunks').openCursor(); c; c = await c.continue()) {
+    let snaps: Snapshot[];
+    try {
+      snaps = decodeChunk(c.value);
+    } catch (error) {
+      if (error instanceof DamagedChunkError) continue; // left for dropDamaged
+      throw error;
+    }
+    if (snaps.some((s) => s.trendingScore !== null && s.trendingScore < 0)) await c.update(encodeChunk(snaps.map(floorSnapshot)));
+  }
+  for (let c = await tx.objectStore('models').openCursor(); c; c = await c.continue()) {
+    const last = c.value.last;
+    if (last && typeof last.trendingScore === 'number' && last.trendingScore < 0) await c.update({ ...c.value, last: floorSnapshot(last) });
+  }
+}
 export const DB_VERSION = UPGRADES.length;
 
 /**
@@ -85,8 +107,8 @@ export const DB_VERSION = UPGRADES.length;
  */
 export function openHistoryDB(name = DB_NAME, onGone?: () => void): Promise<HistoryDB> {
   return openDB<HubLensDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      for (let v = oldVersion; v < UPGRADES.length; v++) UPGRADES[v]!(db);
+    async upgrade(db, oldVersion, _newVersion, tx) {
+      for (let v = oldVersion; v < UPGRADES.length; v++) await UPGRADES[v]!(db, tx);
     },
     blocked(current, wanted) {
       console.warn(`Hub Lens: the history database waits for an older tab to close (version ${current} → ${wanted})`);

@@ -28,6 +28,10 @@ async function createV1(name: string) {
   await v1.put('models', { id: 'invented-org/beta', key: 2, watched: 0, firstSeen: b[0]!.t, lastSeen: b[0]!.t, last: b[0] });
   await v1.put('chunks', encodeChunk(a), [1, day]);
   await v1.put('chunks', encodeChunk(b), [2, day - DAY_MS]);
+  // Version 1 stored the API's trending score as it came, negative included.
+  const falling = [{ ...snap(day + 5000, 7), trendingScore: -3 }, { ...snap(day + 9000, 7), trendingScore: 4 }];
+  await v1.put('models', { id: 'invented-org/falling', key: 3, watched: 0, firstSeen: falling[0]!.t, lastSeen: falling[1]!.t, last: { ...falling[1]!, trendingScore: -1 } });
+  await v1.put('chunks', encodeChunk(falling), [3, day]);
   const family: Family = {
     head: 'invented-org/alpha',
     headGguf: false,
@@ -54,9 +58,29 @@ describe('schema upgrades', () => {
     expect(await readSeries(db, 'invented-org/beta')).toEqual(b);
     expect((await getModel(db, 'invented-org/alpha'))?.hubId).toBe('aaaaaaaaaaaaaaaaaaaaaaaa');
     expect(await db.get('families', 'invented-org/alpha')).toEqual(family);
-    expect(await historyStats(db)).toEqual({ models: 2, snapshots: 3, watched: 1, damaged: 0 });
+    expect(await historyStats(db)).toEqual({ models: 3, snapshots: 5, watched: 1, damaged: 0 });
     await db.put('summaries', { id: 'invented-org/alpha', likes: 6 });
     expect(await db.get('summaries', 'invented-org/alpha')).toEqual({ id: 'invented-org/alpha', likes: 6 });
+    db.close();
+  });
+
+  it('floors trending scores that version 1 stored negative, and nothing else', async () => {
+    await createV1('upgrade-floor');
+    const db = await openHistoryDB('upgrade-floor');
+    expect((await readSeries(db, 'invented-org/falling')).map((s) => [s.likes, s.trendingScore])).toEqual([[7, 0], [7, 4]]);
+    expect((await getModel(db, 'invented-org/falling'))?.last?.trendingScore).toBe(0);
+    expect((await readSeries(db, 'invented-org/alpha')).map((s) => s.trendingScore)).toEqual([2, 2]);
+    db.close();
+  });
+
+  it('upgrades past a damaged chunk, leaving it for dropDamaged', async () => {
+    await createV1('upgrade-damaged');
+    const v1 = await openDB('upgrade-damaged', 1);
+    await v1.put('chunks', new Uint8Array([5, 0x80]).buffer, [2, 0]);
+    v1.close();
+    const db = await openHistoryDB('upgrade-damaged');
+    expect(db.version).toBe(DB_VERSION);
+    expect(await historyStats(db)).toMatchObject({ models: 3, damaged: 1 });
     db.close();
   });
 
