@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isModelId } from './model-id';
 import type { ModelHistory, Snapshot } from './types';
 
 // The `hub-lens-history` file format, version 1 (shared/formats/history-v1.md): the one format
@@ -47,7 +48,6 @@ export function parseIsoTime(text: string): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
-const MODEL_ID = /^[A-Za-z0-9._-]{1,96}\/[A-Za-z0-9._-]{1,96}$/;
 const HUB_ID = /^[0-9a-f]{24}$/i;
 const COUNT = 'a non-negative integer or null';
 const TIME = 'an ISO 8601 time with Z or an offset';
@@ -101,7 +101,7 @@ const snapshotsSchema = z.pipe(
 
 const modelSchema = z.object(
   {
-    id: rule((v): v is string => typeof v === 'string' && MODEL_ID.test(v), 'a model id author/name'),
+    id: rule(isModelId, 'a model id author/name'),
     hubId: z.optional(rule((v): v is string => typeof v === 'string' && HUB_ID.test(v), "the Hub's _id (24 hex digits)")),
     pipelineTag: z.optional(rule(isText(100), 'a string of at most 100 characters')),
     libraryName: z.optional(rule(isText(100), 'a string of at most 100 characters')),

@@ -1,13 +1,14 @@
 import type { Family } from './family/family';
 import type { Observation } from './observation';
 import {
-  allModelIds,
+  allHistories,
   clearHistory,
-  compactModel,
+  compactAll,
+  createDbOpener,
+  dropDamaged,
   getModel,
   historyStats,
   ingestAll,
-  openHistoryDB,
   readSeries,
   recordSnapshots,
   setWatched,
@@ -33,10 +34,7 @@ export interface WriteFailure {
 
 export type Extra = Partial<Pick<ModelRecord, 'lastApiFetch' | 'lastView' | 'previousVisit'>>;
 
-export function createHistoryStore(open: () => Promise<HistoryDB> = openHistoryDB, now: () => number = Date.now) {
-  let dbPromise: Promise<HistoryDB> | undefined;
-  // A failed open is not kept: the next call tries again.
-  const db = () => (dbPromise ??= open().catch((e: unknown) => ((dbPromise = undefined), Promise.reject(e))));
+export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener(), now: () => number = Date.now) {
   let tail: Promise<unknown> = Promise.resolve();
   let writeFailure: WriteFailure | null = null;
   const recordedListeners: ((ids: string[]) => Promise<void>)[] = [];
@@ -181,30 +179,14 @@ export function createHistoryStore(open: () => Promise<HistoryDB> = openHistoryD
 
     /** Every model's history, one at a time (export); models that cannot be read are skipped and counted. */
     async *all(skipped: { count: number } = { count: 0 }): AsyncGenerator<ModelHistory> {
-      for (const id of await allModelIds(await db())) {
-        let h: ModelHistory | null;
-        try {
-          h = await store.history(id);
-        } catch {
-          skipped.count++;
-          continue;
-        }
-        if (h) yield exported(h);
-      }
+      for await (const h of allHistories(await db(), () => skipped.count++)) yield h;
     },
 
-    /** Retention: one model per queued write, so page views never wait for the whole database. */
-    async compactAll(): Promise<{ dropped: number; failed: string[] }> {
-      let dropped = 0;
-      const failed: string[] = [];
-      for (const id of await allModelIds(await db())) {
-        await write((d) => compactModel(d, id, now())).then(
-          (n) => (dropped += n),
-          () => failed.push(id),
-        );
-      }
-      return { dropped, failed };
-    },
+    /** Retention, one model per queued write so page views never wait for the whole database; damaged models are skipped. */
+    compactAll: async () => compactAll(await db(), now(), (task) => write(() => task())),
+
+    /** Delete what cannot be read (of one model, or of all), keeping everything readable. */
+    dropDamaged: (id?: string) => write((d) => dropDamaged(d, id, now())),
   };
   return store;
 }
@@ -214,11 +196,6 @@ export type HistoryStore = ReturnType<typeof createHistoryStore>;
 function toHistory(record: ModelRecord, snapshots: ModelHistory['snapshots']): ModelHistory & { record: ModelRecord } {
   const { watched, ...meta } = record;
   return { ...meta, watched: watched === 1, snapshots, record };
-}
-
-/** What an export file holds of a model (history-v1.md): no bookkeeping fields. */
-function exported({ id, hubId, pipelineTag, libraryName, createdAt, trackDownloads, watched, snapshots }: ModelHistory): ModelHistory {
-  return { id, hubId, pipelineTag, libraryName, createdAt, trackDownloads, watched, snapshots };
 }
 
 function describeWriteError(error: unknown): string {

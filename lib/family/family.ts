@@ -1,5 +1,6 @@
-import type { HubClient, HubModel } from '../hub/client';
-import type { Relation } from '../hub/schemas';
+import type { HubClient, HubErrorKind, HubModel } from '../hub/client';
+import { RELATIONS, type Relation } from '../hub/schemas';
+import { isModelId } from '../model-id';
 import { looksLikeCopyOf, normaliseName } from './names';
 
 // A model's family: the original, its declared children by relation, and undeclared copies.
@@ -21,9 +22,34 @@ export interface Member {
   gguf: boolean;
 }
 
+/** Why a declared base could not be read, in the words the card shows. */
+export type UnreadableReason = 'not found' | 'gated or private' | 'server error' | 'offline' | 'rate-limited' | 'malformed';
+
+const UNREADABLE: Record<HubErrorKind, UnreadableReason> = {
+  'not-found': 'not found',
+  unauthorized: 'gated or private',
+  'server-error': 'server error',
+  offline: 'offline',
+  'rate-limited': 'rate-limited',
+  malformed: 'malformed',
+};
+
 export interface Family {
-  /** the original: the nearest ancestor that is not itself a re-upload */
+  /**
+   * the original: the nearest ancestor that is not itself a re-upload; when the walk up could
+   * not read a declared base, that base's id (what the repos declare), see `unreadableBase`
+   */
   head: string;
+  /**
+   * the declared base that could not be read: the head is then known by its id only;
+   * `relation` is what the repo that declared it said it is (quantized, finetune…)
+   */
+  unreadableBase?: { id: string; reason: UnreadableReason; relation?: Relation };
+  /**
+   * the ids walked from the model the family was fetched for up to the head, both included,
+   * so a cached family is found from any repo on the way (absent in families cached before it)
+   */
+  chain?: string[];
   headDownloads?: number;
   headLikes?: number;
   headGguf: boolean;
@@ -56,33 +82,52 @@ const member = (m: HubModel, relation: Member['relation']): Member => ({
   gguf: m.gguf,
 });
 
+interface HeadFound {
+  /** the head's answer; only its id when it could not be read */
+  head: HubModel;
+  chain: string[];
+  unreadableBase?: Family['unreadableBase'];
+  partial: boolean;
+}
+
+/** A model known by its id alone. */
+const idOnly = (id: string): HubModel => ({ id, tags: [], gguf: false, baseModels: { ids: [] } });
+
 /**
  * Walk up from `model` while it is a quantized copy (cycle-safe, depth-limited). A finetune,
  * adapter or merge belongs to its parent's family; a model with children of its own heads one.
+ * A declared base that cannot be read is still the head: a failure never makes a copy its
+ * own original.
  */
-async function findHead(model: HubModel, client: HubClient, budget: { calls: number }): Promise<{ head: HubModel; partial: boolean }> {
+async function findHead(model: HubModel, client: HubClient, budget: { calls: number }): Promise<HeadFound> {
   const hasChildren = (m: HubModel) => (m.childrenCount?.total ?? 0) > 0;
   let current = model;
+  const chain = [model.id];
   const seen = new Set([model.id.toLowerCase()]);
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    const parentId = current.baseModels.ids[0];
+    // Ids can come from stored records written under older rules: only a valid one is walked to.
+    const parentId = current.baseModels.ids.find(isModelId);
     const isCopy = current.baseModels.relation === 'quantized';
     if (!parentId || seen.has(parentId.toLowerCase())) break;
     if (!isCopy && (hasChildren(current) || depth > 0)) break;
-    if (budget.calls >= MAX_CALLS - 1) return { head: current, partial: true };
+    if (budget.calls >= MAX_CALLS - 1) return { head: current, chain, partial: true };
     budget.calls++;
+    chain.push(parentId);
     const parent = await client.getModel(parentId, { priority: 'background' });
-    if (!parent.ok) return { head: current, partial: parent.error.kind !== 'not-found' };
+    if (!parent.ok) {
+      const unreadableBase = { id: parentId, reason: UNREADABLE[parent.error.kind], relation: current.baseModels.relation };
+      return { head: idOnly(parentId), chain, unreadableBase, partial: parent.error.kind !== 'not-found' };
+    }
     seen.add(parentId.toLowerCase());
     current = parent.value;
     if (!isCopy) break; // a finetune's family is its parent's
   }
-  return { head: current, partial: false };
+  return { head: current, chain, partial: false };
 }
 
 export async function fetchFamily(model: HubModel, client: HubClient, now: number): Promise<Family> {
   const budget = { calls: 0 };
-  const { head, partial: headPartial } = await findHead(model, client, budget);
+  const { head, chain, unreadableBase, partial: headPartial } = await findHead(model, client, budget);
   let partial = headPartial;
   const c = head.childrenCount;
   const counts: Family['counts'] = {
@@ -93,6 +138,8 @@ export async function fetchFamily(model: HubModel, client: HubClient, now: numbe
   };
   const family: Family = {
     head: head.id,
+    ...(unreadableBase ? { unreadableBase } : {}),
+    chain,
     headDownloads: head.downloads,
     headLikes: head.likes,
     headGguf: head.gguf,
@@ -129,6 +176,21 @@ export async function fetchFamily(model: HubModel, client: HubClient, now: numbe
   return family;
 }
 
+/**
+ * How many repos of each relation the family has, as far as is known: the Hub's count, else
+ * the members fetched (only a floor when the list was cut at its length or failed part-way).
+ */
+export function knownCounts(family: Family): { relation: Relation; count: number; atLeast: boolean }[] {
+  const out: { relation: Relation; count: number; atLeast: boolean }[] = [];
+  for (const relation of RELATIONS) {
+    const hub = family.counts[relation];
+    const fetched = family.top.filter((m) => m.relation === relation).length;
+    if (hub) out.push({ relation, count: hub, atLeast: false });
+    else if (hub === null && fetched > 0) out.push({ relation, count: fetched, atLeast: family.top.length >= TOP || family.partial });
+  }
+  return out;
+}
+
 export interface Place {
   role: 'original' | 'copy' | 'outside';
   relation?: Member['relation'];
@@ -146,11 +208,25 @@ export interface Place {
   newVersion?: string;
 }
 
-export function placeIn(family: Family, model: { id: string; downloads?: number; gguf?: boolean; newVersion?: string }): Place {
+/**
+ * Where `model` stands in `family`. Besides the fetched members, a repo is a copy when it
+ * declares (`baseModels`) the head or a repo of the walked chain as its base, or when it is on
+ * the chain below a base that could not be read: never the original by default.
+ */
+export function placeIn(
+  family: Family,
+  model: { id: string; downloads?: number; gguf?: boolean; newVersion?: string; baseModels?: { relation?: Relation; ids: string[] } },
+): Place {
   const members = [...family.top, ...family.undeclared];
   const mine = members.find((m) => m.id === model.id);
   const isHead = model.id === family.head;
-  const role: Place['role'] = isHead ? 'original' : mine ? 'copy' : 'outside';
+  const chain = family.chain ?? [];
+  const declares = model.baseModels?.ids.some((id) => id === family.head || chain.includes(id)) ?? false;
+  const belowUnreadable = family.unreadableBase !== undefined && chain.includes(model.id);
+  const role: Place['role'] = isHead ? 'original' : mine || declares || belowUnreadable ? 'copy' : 'outside';
+  const relation = isHead
+    ? undefined
+    : (mine?.relation ?? (declares ? model.baseModels?.relation : belowUnreadable ? family.unreadableBase?.relation : undefined));
   const peers = mine ? members.filter((m) => m.relation === mine.relation).sort((a, b) => (b.downloads ?? 0) - (a.downloads ?? 0)) : [];
   const summed = [{ downloads: family.headDownloads, gguf: family.headGguf }, ...members];
   const total = summed.reduce((sum, m) => sum + (m.downloads ?? 0), 0);
@@ -158,7 +234,7 @@ export function placeIn(family: Family, model: { id: string; downloads?: number;
   const best = family.top.filter((m) => m.relation !== 'adapter').sort((a, b) => (b.downloads ?? 0) - (a.downloads ?? 0))[0];
   return {
     role,
-    relation: mine?.relation,
+    relation,
     rank: mine ? peers.indexOf(mine) + 1 : undefined,
     of: mine ? (mine.relation === 'undeclared' ? family.undeclared.length : family.counts[mine.relation]) : undefined,
     share: total > 0 && own !== undefined ? own / total : undefined,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isModelId, MODEL_ID_MAX_LENGTH } from '../model-id';
 
 // The Hub's model objects, read leniently: unknown fields are ignored, a field of the wrong
 // type is dropped on its own (a malformed response hides one number, not the panel), and the
@@ -7,8 +8,7 @@ import { z } from 'zod';
 export type Relation = 'quantized' | 'finetune' | 'adapter' | 'merge';
 export const RELATIONS: readonly Relation[] = ['quantized', 'finetune', 'adapter', 'merge'];
 
-export const MODEL_ID = /^[\w.-]+\/[\w.-]+$/;
-const modelId = z.string().max(200).regex(MODEL_ID);
+const modelId = z.string().max(MODEL_ID_MAX_LENGTH).refine(isModelId, 'expected a model id author/name');
 
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 const count = lenient(z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER));
@@ -23,17 +23,17 @@ const childrenCount = z.union([
 ]);
 
 const baseModels = z.union([
-  z.array(z.unknown()).transform((ids) => ({ relation: undefined, ids: ids.filter((x): x is string => typeof x === 'string' && MODEL_ID.test(x)) })),
+  z.array(z.unknown()).transform((ids) => ({ relation: undefined, ids: ids.filter(isModelId) })),
   z
     .object({ relation: lenient(relation), models: z.array(z.unknown()) })
     .transform(({ relation, models }) => ({
       relation,
-      ids: models.map((m) => (m as { id?: unknown })?.id).filter((x): x is string => typeof x === 'string' && MODEL_ID.test(x)),
+      ids: models.map((m) => (m as { id?: unknown })?.id).filter(isModelId),
     })),
 ]);
 
 const stringList = z.union([z.string(), z.array(z.unknown())]).transform((v) =>
-  (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && MODEL_ID.test(x)),
+  (Array.isArray(v) ? v : [v]).filter(isModelId),
 );
 
 export const rawModelSchema = z.object({
@@ -42,7 +42,10 @@ export const rawModelSchema = z.object({
   likes: count,
   downloads: count,
   downloadsAllTime: count,
-  trendingScore: lenient(z.number().int().max(Number.MAX_SAFE_INTEGER)),
+  // The API schema lets the score go negative, but the Hub shows 0 as its floor (it counts recent
+  // likes) and the history format says counters are non-negative: clamped here, where Hub data
+  // enters, so messages, store and export never see a negative one.
+  trendingScore: lenient(z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).transform((v) => Math.max(0, v))),
   createdAt: text,
   lastModified: text,
   pipeline_tag: text,
@@ -66,7 +69,7 @@ export interface HubModel {
   likes?: number;
   downloads?: number;
   downloadsAllTime?: number;
-  /** can be negative in principle; the Hub clamps at 0 in practice */
+  /** never negative: see rawModelSchema */
   trendingScore?: number;
   createdAt?: string;
   lastModified?: string;
@@ -95,7 +98,7 @@ export function baseModelsFromTags(tags: readonly string[]): { relation?: Relati
     const maybe = colon > 0 ? rest.slice(0, colon) : '';
     const id = (RELATIONS as readonly string[]).includes(maybe) ? rest.slice(colon + 1) : rest;
     if ((RELATIONS as readonly string[]).includes(maybe)) rel = maybe as Relation;
-    if (MODEL_ID.test(id) && !ids.includes(id)) ids.push(id);
+    if (isModelId(id) && !ids.includes(id)) ids.push(id);
   }
   return { relation: rel, ids };
 }

@@ -51,6 +51,15 @@ class Writer {
   }
 }
 
+/** A stored chunk that cannot be what the encoder wrote: truncated, over-long or garbled. */
+export class DamagedChunkError extends Error {
+  override name = 'DamagedChunkError';
+}
+
+/** A varint of the encoder is at most 8 bytes (2^53 in 7-bit groups). */
+const MAX_VARINT_BYTES = 8;
+
+/** Reads forward and refuses to step past the end: damaged bytes must fail, not loop. */
 class Reader {
   private at = 0;
   private readonly view: DataView;
@@ -58,26 +67,47 @@ class Reader {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
+  get left(): number {
+    return this.bytes.length - this.at;
+  }
+
+  private need(n: number) {
+    if (this.left < n) throw new DamagedChunkError(`chunk ends at byte ${this.bytes.length}, ${n} more needed`);
+  }
+
   byte(): number {
+    this.need(1);
     return this.bytes[this.at++]!;
   }
 
   varint(): number {
     let x = 0;
     let scale = 1;
-    for (;;) {
-      const b = this.bytes[this.at++]!;
+    for (let i = 0; i < MAX_VARINT_BYTES; i++) {
+      const b = this.byte();
       x += (b % 128) * scale;
-      if (b < 128) return x;
+      if (b < 128) {
+        if (x > Number.MAX_SAFE_INTEGER) break;
+        return x;
+      }
       scale *= 128;
     }
+    throw new DamagedChunkError(`no valid varint at byte ${this.at}`);
   }
 
   f64(): number {
+    this.need(8);
     const x = this.view.getFloat64(this.at, true);
     this.at += 8;
     return x;
   }
+}
+
+/** The snapshot count, refused when the bytes left could not hold that many (each takes ≥ 1 byte). */
+function readCount(r: Reader): number {
+  const n = r.varint();
+  if (n > r.left) throw new DamagedChunkError(`chunk claims ${n} snapshots in ${r.left} bytes`);
+  return n;
 }
 
 const zigzag = (d: number) => (d >= 0 ? 2 * d : -2 * d - 1);
@@ -124,9 +154,11 @@ export function encodeChunk(snaps: readonly Snapshot[]): ArrayBuffer {
   return w.done();
 }
 
+/** The snapshots of a chunk; throws DamagedChunkError for anything the encoder cannot have written. */
 export function decodeChunk(buffer: ArrayBuffer): Snapshot[] {
+  if (!(buffer instanceof ArrayBuffer)) throw new DamagedChunkError('chunk is not bytes');
   const r = new Reader(new Uint8Array(buffer));
-  const n = r.varint();
+  const n = readCount(r);
   const out: Snapshot[] = new Array(n);
   let t = 0;
   let step = 0;
@@ -136,24 +168,35 @@ export function decodeChunk(buffer: ArrayBuffer): Snapshot[] {
       step = i === 1 ? r.varint() : step + unzigzag(r.varint());
       t += step;
     }
+    if (!Number.isFinite(t)) throw new DamagedChunkError(`snapshot ${i} has no valid time`);
     out[i] = { t, likes: null, downloads: null, downloadsAllTime: null, trendingScore: null };
   }
   for (const field of FIELDS) {
     if (n === 0) break;
     const mode = r.byte();
+    if (mode !== 0 && mode !== 1) throw new DamagedChunkError(`unknown column mode ${mode}`);
     let prev = 0;
     for (let i = 0; i < n; i++) {
       if (mode === 1) {
         const v = r.f64();
+        if (!Number.isNaN(v) && !Number.isFinite(v)) throw new DamagedChunkError(`${field} ${i} is infinite`);
         out[i]![field] = Number.isNaN(v) ? null : v;
         continue;
       }
       const z = r.varint();
-      if (z !== 0) out[i]![field] = prev = prev + unzigzag(z - 1);
+      if (z === 0) continue;
+      prev += unzigzag(z - 1);
+      if (!Number.isSafeInteger(prev)) throw new DamagedChunkError(`${field} ${i} is out of range`);
+      out[i]![field] = prev;
     }
   }
+  // A count lower than what was written leaves bytes over: the chunk is not what it says.
+  if (r.left !== 0) throw new DamagedChunkError(`${r.left} bytes after the last column`);
   return out;
 }
 
-/** How many snapshots a chunk holds, without decoding it. */
-export const chunkLength = (buffer: ArrayBuffer): number => new Reader(new Uint8Array(buffer)).varint();
+/** How many snapshots a chunk holds, without decoding it (checks only the count; throws DamagedChunkError). */
+export function chunkLength(buffer: ArrayBuffer): number {
+  if (!(buffer instanceof ArrayBuffer)) throw new DamagedChunkError('chunk is not bytes');
+  return readCount(new Reader(new Uint8Array(buffer)));
+}

@@ -1,8 +1,9 @@
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Family } from '../family/family';
 import type { Relation } from '../hub/schemas';
 import type { ModelHistory, ModelMeta, Snapshot } from '../types';
-import { chunkLength, decodeChunk, encodeChunk } from './chunk-codec';
+import { DamagedChunkError, decodeChunk, encodeChunk } from './chunk-codec';
+import { checkedRecord, DamagedModelError, recordProblem, RECORD_FIELDS } from './damage';
 import {
   bucketOf,
   mergeSnapshots,
@@ -15,8 +16,9 @@ import {
 // The history database. Only the background service worker (and extension pages for the
 // benchmark) open it: a content script's IndexedDB would belong to huggingface.co.
 
+export { DamagedModelError, eachModel } from './damage';
+
 export const DB_NAME = 'hub-lens';
-export const DB_VERSION = 2;
 
 export interface ModelRecord extends Omit<ModelMeta, 'watched'> {
   /** short numeric key of the model's chunks: a repo id repeated in every chunk key costs bytes */
@@ -38,6 +40,12 @@ export interface ModelRecord extends Omit<ModelMeta, 'watched'> {
   familyHead?: string;
 }
 
+/** One small row per watched model, for the popup (its fields are the popup's to define). */
+export interface SummaryRow {
+  id: string;
+  [field: string]: unknown;
+}
+
 interface HubLensDB extends DBSchema {
   models: { key: string; value: ModelRecord; indexes: { hubId: string; watched: number; key: number } };
   /** key [model key, bucket start]: a day while recent, a month once reduced */
@@ -45,26 +53,94 @@ interface HubLensDB extends DBSchema {
   /** re-upload families by their original's id, refreshed about daily */
   families: { key: string; value: Family };
   /** one small row per watched model, for the popup (kept by lib/features/watch) */
-  summaries: { key: string; value: { id: string } };
+  summaries: { key: string; value: SummaryRow };
 }
 
 export type HistoryDB = IDBPDatabase<HubLensDB>;
 
-export function openHistoryDB(name = DB_NAME): Promise<HistoryDB> {
+/**
+ * One step per version, in order: a database at version v runs steps v, v+1, … so any older
+ * database upgrades to the current one. Steps only add; never rewrite an old one.
+ */
+type UpgradeTx = IDBPTransaction<HubLensDB, StoreNames<HubLensDB>[], 'versionchange'>;
+const UPGRADES: ((db: IDBPDatabase<HubLensDB>, tx: UpgradeTx) => void | Promise<void>)[] = [
+  // 1: models, their packed snapshots, families
+  (db) => {
+    const models = db.createObjectStore('models', { keyPath: 'id' });
+    models.createIndex('hubId', 'hubId');
+    models.createIndex('watched', 'watched');
+    models.createIndex('key', 'key', { unique: true });
+    db.createObjectStore('chunks');
+    db.createObjectStore('families', { keyPath: 'head' });
+  },
+  // 2: summaries for the popup; trending scores recorded negative before the Hub parser
+  // floored them at 0 are floored too, so the store holds what the history format allows
+  async (db, tx) => {
+    db.createObjectStore('summaries', { keyPath: 'id' });
+    await floorTrendingScores(tx);
+  },
+];
+
+const floorSnapshot = (s: Snapshot): Snapshot => (s.trendingScore !== null && s.trendingScore < 0 ? { ...s, trendingScore: 0 } : s);
+
+async function floorTrendingScores(tx: UpgradeTx) {
+  for (let c = await tx.objectStore('chunks').openCursor(); c; c = await c.continue()) {
+    let snaps: Snapshot[];
+    try {
+      snaps = decodeChunk(c.value);
+    } catch (error) {
+      if (error instanceof DamagedChunkError) continue; // left for dropDamaged
+      throw error;
+    }
+    if (snaps.some((s) => s.trendingScore !== null && s.trendingScore < 0)) await c.update(encodeChunk(snaps.map(floorSnapshot)));
+  }
+  for (let c = await tx.objectStore('models').openCursor(); c; c = await c.continue()) {
+    const last = c.value.last;
+    if (last && typeof last.trendingScore === 'number' && last.trendingScore < 0) await c.update({ ...c.value, last: floorSnapshot(last) });
+  }
+}
+export const DB_VERSION = UPGRADES.length;
+
+/**
+ * Open (creating or upgrading) the database. `onGone` is called when this connection stops
+ * being usable: another context needs a newer version (this one closes so it can upgrade),
+ * or the browser terminated it.
+ */
+export function openHistoryDB(name = DB_NAME, onGone?: () => void): Promise<HistoryDB> {
   return openDB<HubLensDB>(name, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      // One step per version, so any old database upgrades in order.
-      if (oldVersion < 1) {
-        const models = db.createObjectStore('models', { keyPath: 'id' });
-        models.createIndex('hubId', 'hubId');
-        models.createIndex('watched', 'watched');
-        models.createIndex('key', 'key', { unique: true });
-        db.createObjectStore('chunks');
-        db.createObjectStore('families', { keyPath: 'head' });
-      }
-      if (oldVersion < 2) db.createObjectStore('summaries', { keyPath: 'id' });
+    async upgrade(db, oldVersion, _newVersion, tx) {
+      for (let v = oldVersion; v < UPGRADES.length; v++) await UPGRADES[v]!(db, tx);
+    },
+    blocked(current, wanted) {
+      console.warn(`Hub Lens: the history database waits for an older tab to close (version ${current} → ${wanted})`);
+    },
+    blocking(_current, _wanted, event) {
+      (event.target as IDBDatabase).close();
+      onGone?.();
+    },
+    terminated() {
+      onGone?.();
     },
   });
+}
+
+/**
+ * The one connection of a context, opened on first use. A failed open or a connection that
+ * went away is forgotten, so the next call opens again instead of failing for the worker's life.
+ */
+export function createDbOpener(open: (onGone: () => void) => Promise<HistoryDB> = (onGone) => openHistoryDB(DB_NAME, onGone)) {
+  let current: Promise<HistoryDB> | undefined;
+  return (): Promise<HistoryDB> => {
+    if (current) return current;
+    let opening: Promise<HistoryDB> | undefined;
+    const forget = () => {
+      if (current === opening) current = undefined;
+    };
+    opening = open(forget);
+    current = opening;
+    opening.catch(forget);
+    return opening;
+  };
 }
 
 /** Identical values within this window are one observation, and an API answer fills the gaps of a page view. */
@@ -73,6 +149,16 @@ export const THROTTLE_MS = 10 * 60_000;
 export const VISIT_GAP_MS = 30 * 60_000;
 
 const chunkRange = (key: number, from = -Infinity, to = Infinity) => IDBKeyRange.bound([key, from], [key, to]);
+
+/** A chunk of model `id`, decoded; an unreadable one makes the model DamagedModelError. */
+function decodeOf(id: string, buf: ArrayBuffer): Snapshot[] {
+  try {
+    return decodeChunk(buf);
+  } catch (error) {
+    if (error instanceof DamagedChunkError) throw new DamagedModelError(id, `a chunk is damaged (${error.message})`);
+    throw error;
+  }
+}
 
 /**
  * Hands out model keys inside one transaction: the first call reads the largest key in use,
@@ -126,7 +212,8 @@ const fill = (a: Snapshot, b: Snapshot): Snapshot => ({
   trendingScore: a.trendingScore ?? b.trendingScore,
 });
 
-export type RecordOutcome = 'added' | 'merged' | 'unchanged';
+/** `damaged`: the model's stored data cannot be read, so nothing was written (see dropDamaged). */
+export type RecordOutcome = 'added' | 'merged' | 'unchanged' | 'damaged';
 
 /**
  * Record one live observation. Within THROTTLE_MS of the latest snapshot, an observation
@@ -173,7 +260,10 @@ async function recordIn(
 ): Promise<RecordOutcome> {
   const models = tx.objectStore('models');
   const chunks = tx.objectStore('chunks');
-  const old = await models.get(meta.id);
+  const stored = await models.get(meta.id);
+  // A damaged model is left as it is: one bad model must not fail a whole list page.
+  if (stored !== undefined && recordProblem(stored, meta.id)) return 'damaged';
+  const old = stored;
   const record: ModelRecord = { ...(await mergeMeta(old, meta, now, newKey)), ...extra };
   const last = old?.last;
   let outcome: RecordOutcome = 'added';
@@ -185,7 +275,14 @@ async function recordIn(
   if (outcome !== 'unchanged') {
     const key: [number, number] = [record.key, bucketOf(toWrite.t, now)];
     const buf = await chunks.get(key);
-    const { merged } = mergeSnapshots(buf ? decodeChunk(buf) : [], [toWrite]);
+    let base: Snapshot[];
+    try {
+      base = buf ? decodeChunk(buf) : [];
+    } catch (error) {
+      if (error instanceof DamagedChunkError) return 'damaged';
+      throw error;
+    }
+    const { merged } = mergeSnapshots(base, [toWrite]);
     await chunks.put(encodeChunk(merged), key);
     if (!last || toWrite.t >= last.t) record.last = toWrite;
   }
@@ -197,15 +294,23 @@ async function recordIn(
 export async function setWatched(db: HistoryDB, id: string, watched: boolean, now: number): Promise<ModelRecord> {
   const tx = db.transaction(['models', 'chunks'], 'readwrite');
   const models = tx.objectStore('models');
-  const record = { ...(await mergeMeta(await models.get(id), { id }, now, keyAllocator(tx))), watched: watched ? 1 : 0 } as const;
+  const old = checkedRecord(await models.get(id), id);
+  const record = { ...(await mergeMeta(old, { id }, now, keyAllocator(tx))), watched: watched ? 1 : 0 } as const;
   await models.put(record);
   await tx.done;
   return record;
 }
 
-export const getModel = (db: HistoryDB, id: string) => db.get('models', id);
+/** A model's record; a damaged one is quarantined: reads as absent here (historyStats counts it). */
+export async function getModel(db: HistoryDB, id: string): Promise<ModelRecord | undefined> {
+  const stored = await db.get('models', id);
+  return stored !== undefined && recordProblem(stored, id) === null ? stored : undefined;
+}
 
-/** One model's snapshots with from ≤ t ≤ to, sorted: its record, then one getAll over its chunks. */
+/**
+ * One model's snapshots with from ≤ t ≤ to, sorted: its record, then one getAll over its chunks.
+ * Throws DamagedModelError when its record or a chunk cannot be read.
+ */
 export async function readSeries(
   db: HistoryDB | ReadTx,
   id: string,
@@ -213,13 +318,13 @@ export async function readSeries(
   to = Infinity,
 ): Promise<Snapshot[]> {
   const tx = 'objectStore' in db ? db : db.transaction(['models', 'chunks'], 'readonly');
-  const record = await tx.objectStore('models').get(id);
+  const record = checkedRecord(await tx.objectStore('models').get(id), id);
   if (!record) return [];
   // A month chunk starts before `from` yet may hold snapshots after it.
   const lo = Number.isFinite(from) ? monthStart(from) : -Infinity;
   const bufs = await tx.objectStore('chunks').getAll(chunkRange(record.key, lo, to));
   const out: Snapshot[] = [];
-  for (const buf of bufs) for (const s of decodeChunk(buf)) if (s.t >= from && s.t <= to) out.push(s);
+  for (const buf of bufs) for (const s of decodeOf(id, buf)) if (s.t >= from && s.t <= to) out.push(s);
   // Chunks are in key order; a late import into a month chunk can overlap a day chunk.
   for (let i = 1; i < out.length; i++) {
     if (out[i]!.t < out[i - 1]!.t) return out.sort((a, b) => a.t - b.t);
@@ -235,9 +340,15 @@ export async function ingestSeries(
   now: number,
 ): Promise<IngestCounts> {
   const tx = db.transaction(['models', 'chunks'], 'readwrite');
-  const counts = await ingestIn(tx, keyAllocator(tx), meta, snaps, now);
-  await tx.done;
-  return counts;
+  try {
+    const counts = await ingestIn(tx, keyAllocator(tx), meta, snaps, now);
+    await tx.done;
+    return counts;
+  } catch (error) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw error;
+  }
 }
 
 export interface IngestCounts {
@@ -248,7 +359,7 @@ export interface IngestCounts {
 
 /**
  * Merge many models in ONE transaction: an import either lands whole or, if anything fails
- * (quota, a closed worker), not at all.
+ * (quota, a closed worker, a model whose stored data is damaged: DamagedModelError), not at all.
  */
 export async function ingestAll(
   db: HistoryDB,
@@ -293,7 +404,7 @@ async function ingestIn(
   }
   const models = tx.objectStore('models');
   const chunks = tx.objectStore('chunks');
-  const old = await models.get(meta.id);
+  const old = checkedRecord(await models.get(meta.id), meta.id);
   const first = snaps.reduce((m, s) => Math.min(m, s.t), Infinity);
   const record = await mergeMeta(old, meta, now, newKey);
   const counts: IngestCounts = { added: 0, changed: 0, present: 0 };
@@ -301,7 +412,7 @@ async function ingestIn(
   const writes = [...groups].map(async ([bucket, group]) => {
     const key: [number, number] = [record.key, bucket];
     const buf = await chunks.get(key);
-    const r = mergeSnapshots(buf ? decodeChunk(buf) : [], group);
+    const r = mergeSnapshots(buf ? decodeOf(meta.id, buf) : [], group);
     counts.added += r.added;
     counts.changed += r.changed;
     counts.present += r.present;
@@ -317,32 +428,152 @@ async function ingestIn(
   return counts;
 }
 
-/** How many models and snapshots the database holds (reads chunk headers only). */
-export async function historyStats(db: HistoryDB): Promise<{ models: number; snapshots: number; watched: number }> {
+export interface HistoryStats {
+  models: number;
+  snapshots: number;
+  watched: number;
+  /** models with an unreadable record or chunk (quarantined; see dropDamaged) */
+  damaged: number;
+}
+
+/** All stored records, each with its id, whether usable or not. */
+async function allRecords(store: { getAll(): Promise<unknown[]>; getAllKeys(): Promise<IDBValidKey[]> }) {
+  const [values, ids] = await Promise.all([store.getAll(), store.getAllKeys()]);
+  return ids.map((id, i) => ({ id: String(id), value: values[i] }));
+}
+
+/** How many models and snapshots the database holds, and how many models are damaged (decodes every chunk). */
+export async function historyStats(db: HistoryDB): Promise<HistoryStats> {
   const tx = db.transaction(['models', 'chunks'], 'readonly');
-  const models = await tx.objectStore('models').count();
-  const watched = await tx.objectStore('models').index('watched').count(1);
-  let snapshots = 0;
-  for (let c = await tx.objectStore('chunks').openCursor(); c; c = await c.continue()) snapshots += chunkLength(c.value);
+  const stats: HistoryStats = { models: 0, snapshots: 0, watched: 0, damaged: 0 };
+  const byKey = new Map<number, string>();
+  const damaged = new Set<string>();
+  for (const { id, value } of await allRecords(tx.objectStore('models'))) {
+    stats.models++;
+    if (recordProblem(value, id)) damaged.add(id);
+    else {
+      const r = value as ModelRecord;
+      byKey.set(r.key, id);
+      stats.watched += r.watched;
+    }
+  }
+  for (let c = await tx.objectStore('chunks').openCursor(); c; c = await c.continue()) {
+    const id = byKey.get(c.key[0]);
+    if (id === undefined) continue; // a damaged record's chunks cannot be told apart
+    try {
+      stats.snapshots += decodeChunk(c.value).length;
+    } catch (error) {
+      if (!(error instanceof DamagedChunkError)) throw error;
+      damaged.add(id);
+    }
+  }
   await tx.done;
-  return { models, snapshots, watched };
+  stats.damaged = damaged.size;
+  return stats;
 }
 
 export async function clearHistory(db: HistoryDB): Promise<void> {
-  const stores = ['models', 'chunks', 'families', 'summaries'] as const;
-  const tx = db.transaction([...stores], 'readwrite');
-  await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
+  const tx = db.transaction(['models', 'chunks', 'families', 'summaries'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('models').clear(),
+    tx.objectStore('chunks').clear(),
+    tx.objectStore('families').clear(),
+    tx.objectStore('summaries').clear(),
+  ]);
   await tx.done;
 }
 
 /**
+ * Delete what cannot be read, keeping the rest: a model's unreadable chunks go, its readable
+ * ones stay; an unreadable record is rebuilt from its valid fields and readable chunks when its
+ * chunk key is intact, else deleted. Without `id`, every model, and the chunks no record owns
+ * (left by a record without its key). Returns what was dropped or rebuilt.
+ */
+export async function dropDamaged(
+  db: HistoryDB,
+  id?: string,
+  now = Date.now(),
+): Promise<{ models: number; records: number; chunks: number }> {
+  const tx = db.transaction(['models', 'chunks'], 'readwrite');
+  const models = tx.objectStore('models');
+  const chunks = tx.objectStore('chunks');
+  const records = await allRecords(models);
+  const owners = new Map<number, string>();
+  for (const { id: rid, value } of records) {
+    if (recordProblem(value, rid) === null) owners.set((value as ModelRecord).key, rid);
+  }
+  const targets = id === undefined ? records : records.filter((r) => r.id === id);
+  const counts = { models: 0, records: 0, chunks: 0 };
+  for (const { id: rid, value } of targets) {
+    const problem = recordProblem(value, rid);
+    const raw = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+    const key = Number.isSafeInteger(raw.key) && [undefined, rid].includes(owners.get(raw.key as number)) ? (raw.key as number) : undefined;
+    let droppedHere = 0;
+    const kept: Snapshot[] = [];
+    if (key !== undefined) {
+      for (let c = await chunks.openCursor(chunkRange(key)); c; c = await c.continue()) {
+        try {
+          const snaps = decodeChunk(c.value);
+          if (problem) kept.push(...snaps); // only a record being rebuilt needs them
+        } catch (error) {
+          if (!(error instanceof DamagedChunkError)) throw error;
+          await c.delete();
+          droppedHere++;
+        }
+      }
+    }
+    if (problem) {
+      if (key === undefined || raw.id !== rid) await models.delete(rid);
+      else {
+        await models.put(rebuiltRecord(raw, rid, key, kept, now));
+        owners.set(key, rid);
+      }
+      counts.records++;
+    }
+    counts.chunks += droppedHere;
+    if (problem || droppedHere) counts.models++;
+  }
+  if (id === undefined) {
+    for (let c = await chunks.openKeyCursor(); c; c = await c.continue()) {
+      if (!owners.has(c.key[0])) {
+        await chunks.delete(c.primaryKey);
+        counts.chunks++;
+      }
+    }
+  }
+  await tx.done;
+  return counts;
+}
+
+/** A usable record from a damaged one: its valid fields, the rest from its readable snapshots. */
+function rebuiltRecord(raw: Record<string, unknown>, id: string, key: number, snaps: Snapshot[], now: number): ModelRecord {
+  const valid = Object.fromEntries(
+    Object.entries(RECORD_FIELDS)
+      .filter(([field, ok]) => raw[field] !== undefined && ok(raw[field]))
+      .map(([field]) => [field, raw[field]]),
+  );
+  const first = snaps.reduce((m, s) => Math.min(m, s.t), Infinity);
+  const latest = snaps.reduce<Snapshot | undefined>((a, s) => (!a || s.t > a.t ? s : a), undefined);
+  return {
+    watched: 0,
+    firstSeen: latest ? first : now,
+    lastSeen: latest ? latest.t : now,
+    ...(latest ? { last: latest } : {}),
+    ...valid,
+    id,
+    key,
+  } as ModelRecord;
+}
+
+/**
  * Reduce one model's snapshots older than the retention cutoff to one a day, packed by
- * month. Idempotent; returns how many snapshots were dropped.
+ * month. Idempotent; returns how many snapshots were dropped. Throws DamagedModelError (before
+ * writing anything) when the model cannot be read.
  */
 export async function compactModel(db: HistoryDB, id: string, now: number): Promise<number> {
   const cutoff = retentionCutoff(now);
   const tx = db.transaction(['models', 'chunks'], 'readwrite');
-  const record = await tx.objectStore('models').get(id);
+  const record = checkedRecord(await tx.objectStore('models').get(id), id);
   const chunks = tx.objectStore('chunks');
   const range = record && IDBKeyRange.bound([record.key, -Infinity], [record.key, cutoff], false, true);
   const keys = range ? ((await chunks.getAllKeys(range)) as [number, number][]) : [];
@@ -357,7 +588,7 @@ export async function compactModel(db: HistoryDB, id: string, now: number): Prom
     const m = monthStart(key[1]);
     const g = byMonth.get(m) ?? { keys: [], snaps: [], holdsFirst: false };
     g.keys.push(key);
-    g.snaps.push(...decodeChunk(bufs[i]!));
+    g.snaps.push(...decodeOf(id, bufs[i]!));
     g.holdsFirst ||= firstKey?.[1] === key[1];
     byMonth.set(m, g);
   });
@@ -377,12 +608,46 @@ export async function compactModel(db: HistoryDB, id: string, now: number): Prom
 
 export const allModelIds = (db: HistoryDB) => db.getAllKeys('models');
 
-/** Every model with its whole series, one model at a time (export). */
-export async function* allHistories(db: HistoryDB): AsyncGenerator<ModelHistory> {
+/**
+ * Retention over every model, one at a time through `run` (the worker's write queue). A damaged
+ * model is skipped and counted; the others are compacted.
+ */
+export async function compactAll(
+  db: HistoryDB,
+  now: number,
+  run: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
+): Promise<{ dropped: number; damaged: string[] }> {
+  let dropped = 0;
+  const damaged: string[] = [];
   for (const id of await allModelIds(db)) {
-    const record = await getModel(db, id);
-    if (!record) continue;
-    const { watched, firstSeen: _f, lastSeen: _l, last: _s, lastApiFetch: _a, lastView: _v, previousVisit: _p, ...meta } = record;
-    yield { ...meta, watched: watched === 1, snapshots: await readSeries(db, id) };
+    try {
+      dropped += await run(() => compactModel(db, id, now));
+    } catch (error) {
+      if (!(error instanceof DamagedModelError)) throw error;
+      damaged.push(id);
+    }
+  }
+  return { dropped, damaged };
+}
+
+/**
+ * Every model with its whole series, one model at a time (export). A damaged model is skipped
+ * and reported to `onDamaged`, so one bad record never stops an export.
+ */
+export async function* allHistories(db: HistoryDB, onDamaged?: (error: DamagedModelError) => void): AsyncGenerator<ModelHistory> {
+  for (const id of await allModelIds(db)) {
+    let history: ModelHistory | undefined;
+    try {
+      const tx = db.transaction(['models', 'chunks'], 'readonly');
+      const record = checkedRecord(await tx.objectStore('models').get(id), id);
+      if (!record) continue;
+      const { watched, firstSeen: _f, lastSeen: _l, last: _s, lastApiFetch: _a, lastView: _v, previousVisit: _p, ...meta } = record;
+      history = { ...meta, watched: watched === 1, snapshots: await readSeries(tx, id) };
+    } catch (error) {
+      if (!(error instanceof DamagedModelError)) throw error;
+      onDamaged?.(error);
+      continue;
+    }
+    yield history;
   }
 }

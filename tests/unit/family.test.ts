@@ -80,8 +80,9 @@ describe('families of the real QwQ cluster', () => {
   it('follows an adapter with two bases to the declared one', async () => {
     const { client } = hub({}, () => ({ status: 200, body: [] }));
     const family = await fetchFamily(adapter, client, 0);
-    // The base is not on this fake Hub (404): the adapter stays where it is, nothing partial about it.
-    expect(family).toMatchObject({ head: adapter.id, partial: false });
+    // The base is not on this fake Hub (404): it stays the declared head, never the adapter itself.
+    expect(family).toMatchObject({ head: 'Qwen/Qwen2-VL-7B-Instruct', unreadableBase: { id: 'Qwen/Qwen2-VL-7B-Instruct', reason: 'not found' }, partial: false });
+    expect(placeIn(family, adapter)).toMatchObject({ role: 'copy', relation: 'adapter' });
   });
 });
 

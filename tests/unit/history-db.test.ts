@@ -108,10 +108,10 @@ describe('import in one transaction', () => {
     const progress: number[] = [];
     expect(await ingestAll(db, models, NOW, (d) => progress.push(d))).toEqual({ added: 3, changed: 0, present: 0 });
     expect(progress).toEqual([1, 2]);
-    expect(await historyStats(db)).toEqual({ models: 2, snapshots: 3, watched: 0 });
+    expect(await historyStats(db)).toEqual({ models: 2, snapshots: 3, watched: 0, damaged: 0 });
     expect(await ingestAll(db, models, NOW)).toEqual({ added: 0, changed: 0, present: 3 });
     await clearHistory(db);
-    expect(await historyStats(db)).toEqual({ models: 0, snapshots: 0, watched: 0 });
+    expect(await historyStats(db)).toEqual({ models: 0, snapshots: 0, watched: 0, damaged: 0 });
   });
 
   it('leaves the database as it was when anything fails part-way', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { isModelId } from '@/lib/model-id';
 import { describe, expect, it } from 'vitest';
 import { parseHistoryFile, parseIsoTime, serializeHistory, toCsv } from '@/lib/history-format';
 import type { ModelHistory, Snapshot } from '@/lib/types';
@@ -280,7 +281,7 @@ describe('history format: writing', () => {
     .uniqueArray(
       fc.record(
         {
-          id: fc.stringMatching(/^[A-Za-z0-9._-]{1,12}\/[A-Za-z0-9._-]{1,12}$/),
+          id: fc.stringMatching(/^[A-Za-z0-9._-]{1,12}\/[A-Za-z0-9._-]{1,12}$/).filter(isModelId),
           hubId: fc.stringMatching(/^[0-9a-f]{24}$/),
           pipelineTag: fc.string({ maxLength: 30 }),
           libraryName: fc.constantFrom('transformers', 'gguf', 'a "quoted", odd\nname'),

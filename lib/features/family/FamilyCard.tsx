@@ -1,5 +1,5 @@
-import type { FamilyView } from './background';
 import { formatCount, formatRate } from '@/components/format';
+import { knownCounts, type Family, type Place } from '../../family/family';
 import { modelUrl } from '../../hub-url';
 
 const REL_LABEL = { quantized: 'quantized', finetune: 'finetunes', adapter: 'adapters', merge: 'merges' } as const;
@@ -15,12 +15,13 @@ function ModelLink({ id }: { id: string }) {
   );
 }
 
+/** "Quantized copy of", or, when the repo declares a base without saying how, "Derived from". */
+const copyOf = (relation: Place['relation']) => (relation ? `${capitalise(REL_ONE[relation])} of` : 'Derived from');
+
 /** A model's re-upload family and where this repo stands in it. */
-export function FamilyCard({ view, id }: { view: FamilyView; id: string }) {
+export function FamilyCard({ view, id }: { view: { family: Family; place: Place }; id: string }) {
   const { family, place } = view;
-  const counts = (Object.keys(REL_LABEL) as (keyof typeof REL_LABEL)[])
-    .filter((r) => family.counts[r])
-    .map((r) => `${formatCount(family.counts[r])} ${REL_LABEL[r]}`);
+  const counts = knownCounts(family).map(({ relation, count, atLeast }) => `${atLeast ? 'at least ' : ''}${formatCount(count)} ${REL_LABEL[relation]}`);
   if (family.undeclared.length) counts.push(`${family.undeclared.length} undeclared`);
   const copies = [...family.top, ...family.undeclared]
     .filter((m) => m.id !== id)
@@ -28,7 +29,8 @@ export function FamilyCard({ view, id }: { view: FamilyView; id: string }) {
     .slice(0, 5);
   // A repo with no known relatives has no family to show.
   if (counts.length === 0 && copies.length === 0 && place.role !== 'copy' && !family.partial) return null;
-  const share = place.share === undefined || place.sharedOver < 2 ? null : `${(place.share * 100).toFixed(place.share < 0.1 ? 1 : 0)}%`;
+  // Without the original's own numbers, a share of the family's downloads would be a guess.
+  const share = family.unreadableBase || place.share === undefined || place.sharedOver < 2 ? null : `${(place.share * 100).toFixed(place.share < 0.1 ? 1 : 0)}%`;
 
   return (
     <section class="family" aria-label="Re-upload family">
@@ -40,9 +42,16 @@ export function FamilyCard({ view, id }: { view: FamilyView; id: string }) {
       <p class="family-place" data-role={place.role}>
         {place.role === 'original' ? (
           <>This repo is the original{share && <>, with {share} of the family’s downloads</>}.</>
+        ) : place.role === 'copy' && family.unreadableBase ? (
+          // What the repo declares, and that its base could not be read: never a guess at the original.
+          <>
+            {copyOf(place.relation)} <ModelLink id={family.head} />; <span class="mono">{family.unreadableBase.id}</span> could not be read:{' '}
+            {family.unreadableBase.reason}.
+            {place.rank !== undefined && <> #{place.rank} by 30-day downloads among the relatives fetched.</>}
+          </>
         ) : place.role === 'copy' ? (
           <>
-            {capitalise(REL_ONE[place.relation ?? 'undeclared'])} of <ModelLink id={family.head} />
+            {copyOf(place.relation)} <ModelLink id={family.head} />
             {place.rank !== undefined && (
               <>
                 , #{place.rank}

@@ -30,7 +30,8 @@ function asHubModel(r: ModelRecord): HubModel {
 }
 
 const isFresh = (f: Family, now: number) => now - f.fetchedAt < (f.partial ? PARTIAL_TTL_MS : FAMILY_TTL_MS);
-const holds = (f: Family, id: string) => f.head === id || f.top.some((m) => m.id === id) || f.undeclared.some((m) => m.id === id);
+const holds = (f: Family, id: string) =>
+  f.head === id || f.chain?.includes(id) || f.top.some((m) => m.id === id) || f.undeclared.some((m) => m.id === id);
 
 /**
  * A fresh cached family this model belongs to: the one it was last placed in, its parent's
@@ -68,7 +69,7 @@ async function familyOf(ctx: BackgroundContext, id: string): Promise<FamilyView 
     await ctx.store.putFamily(family, id).catch(() => undefined); // not cached: fetched again next time
   }
   const own = record.last?.downloads ?? undefined;
-  return { family, place: placeIn(family, { id, downloads: own, gguf: record.gguf, newVersion: record.newVersion }) };
+  return { family, place: placeIn(family, { id, downloads: own, gguf: record.gguf, newVersion: record.newVersion, baseModels: record.parents }) };
 }
 
 export const handlers = {

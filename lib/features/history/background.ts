@@ -18,6 +18,12 @@ export const handlers = {
       return { ...(await ctx.store.stats()), writeFailure: ctx.store.writeFailure() };
     },
   }),
+  /** Drop what cannot be read (the options page offers it when the stats count damaged models). */
+  'history/drop-damaged': handler({
+    from: ['extension'],
+    input: nothing,
+    run: (_, ctx) => ctx.store.dropDamaged(),
+  }),
   'history/clear': handler({
     from: ['extension'],
     input: nothing,
