@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
@@ -6,12 +6,8 @@ import { chromium, type BrowserContext, type Page, type Route, type Worker } fro
 import { extensionArgs, findChromium } from '../../scripts/chromium.mjs';
 
 export const ROOT = path.resolve(__dirname, '../..');
-export const SHARED = path.resolve(ROOT, '../shared');
 export const EXTENSION = path.join(ROOT, '.output/chrome-mv3');
 export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
-
-export const readShared = (rel: string) => readFileSync(path.join(SHARED, rel), 'utf8');
-export const sharedJson = <T = any>(rel: string): T => JSON.parse(readShared(rel));
 
 export interface Harness {
   context: BrowserContext;

@@ -19,7 +19,7 @@ type RawFile = { format: string; version: number; exportedAt: string; models: Ra
 const file = (models: RawModel[], extra: Record<string, unknown> = {}): RawFile => ({
   format: 'hub-lens-history',
   version: 1,
-  exportedAt: '2026-08-22T12:38:52+00:00',
+  exportedAt: '2026-08-22T12:40:07+00:00',
   ...extra,
   models,
 });
@@ -95,7 +95,7 @@ describe('history format: reading', () => {
     expect(r).toEqual({
       ok: true,
       file: {
-        exportedAt: '2026-08-22T12:38:52.000Z',
+        exportedAt: '2026-08-22T12:40:07.000Z',
         models: [
           {
             id: 'a/b',
@@ -114,7 +114,7 @@ describe('history format: reading', () => {
   });
 
   it('accepts ISO 8601 times with Z or an offset only, and real calendar dates', () => {
-    const good = ['2026-08-07T21:41:45.715386+09:00', '2026-08-07T21:41:45Z', '2026-08-07T21:41Z', '2024-02-29T00:00:00-05:30', '2026-12-31T23:59:59.999Z'];
+    const good = ['2026-08-07T21:43:09.271846+09:00', '2026-08-07T21:41:45Z', '2026-08-07T21:41Z', '2024-02-29T00:00:00-05:30', '2026-12-31T23:59:59.999Z'];
     const bad = ['yesterday', '2026-08-07', '2026-08-07T21:41:45', '2026-08-07 21:41:45Z', '2026-02-29T00:00:00Z', '2026-04-31T00:00:00Z', '2026-13-01T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T23:60:00Z', '2026-01-01T23:59:60Z', '2026-01-01T10:00:00+25:00', '2026-01-01T10:00:00+0900', '2026-01-01t10:00:00z', ''];
     expect(good.map((s) => parseIsoTime(s))).toEqual(good.map((s) => Date.parse(s)));
     expect(bad.map((s) => parseIsoTime(s))).toEqual(bad.map(() => null));
@@ -372,7 +372,7 @@ describe.skipIf(lacks('data/history'))('history format: the real files', () => {
     expect(r.file.exportedAt).toBe('2026-08-22T01:15:24.524Z');
     const first = r.file.models[0]!;
     expect(first).toMatchObject({ id: 'Alibaba-NLP/gte-reranker-modernbert-base', pipelineTag: 'text-ranking', createdAt: '2025-01-20T05:46:18.000Z' });
-    // "2026-08-07T21:41:45.715386+09:00"
+    // written at +09:00 with microseconds
     expect(first.snapshots[0]).toEqual({ t: Date.parse('2026-08-07T12:41:45.715Z'), likes: 97, downloads: 2376525, downloadsAllTime: null, trendingScore: null });
     expect(r.file.source).toMatch(/^namhyeokwoo/);
   });
