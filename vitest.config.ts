@@ -3,6 +3,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 export default defineConfig({
   test: {
+    globalSetup: ['tests/real-data-setup.ts'],
     projects: [
       {
         plugins: [WxtVitest()],

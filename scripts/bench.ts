@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { listPage } from '../tests/fixtures/hub-pages';
+import { ATLAS, inventedList, inventedSnapshots } from '../tests/fixtures/invented-hub';
+import { realPath } from '../tests/real-data';
+import { importFrom } from '../tests/browser/harness';
 import { budgetLeft, planPoll, POLL_BUDGET, TICK_MS, type PollCandidate } from '../lib/features/watch/poll-plan';
 // @ts-expect-error plain JS helpers
 import { extensionArgs } from './chromium.mjs';
@@ -57,9 +60,13 @@ if (!only || only === 'storage') {
   await benchStorage();
 }
 
-/** A list page of 30 real cards: requests, time to the last badge, long tasks, layout shift. */
+/** A list page of 30 cards: requests, time to the last badge, long tasks, layout shift. */
 async function benchListPage(context: BrowserContext) {
-  const list = JSON.parse(readFileSync(path.resolve('tests/fixtures/demo/list-models-trending-limit50.json'), 'utf8')).slice(0, 30);
+  // The real trending list where the real Hub data is at hand (tests/real-data.ts), else the invented one.
+  const realList = realPath('fixtures/hub-api', 'list-models-default-sort-trending-limit50-2024-12-02.json');
+  const [list, source] = existsSync(realList)
+    ? [JSON.parse(readFileSync(realList, 'utf8')).slice(0, 30), 'real cards (trending list of 2024-12-02)']
+    : [inventedList(30), 'invented cards (the invented trending list)'];
   let apiCalls = 0;
   let answeredAt = 0;
   await context.route('https://huggingface.co/**', async (route) => {
@@ -99,7 +106,7 @@ async function benchListPage(context: BrowserContext) {
   }
   const worst = (c: number) => Math.max(...rows.map((r) => r[c]!));
   const median = (c: number) => rows.map((r) => r[c]!).sort((a, b) => a - b)[Math.floor(rows.length / 2)]!;
-  console.log(`List page: 30 real cards (trending list of 2024-12-02), ${runs} fresh loads\n`);
+  console.log(`List page: 30 ${source}, ${runs} fresh loads\n`);
   table([
     ['figure', 'median', 'worst', 'target'],
     ['Hub API requests per page', String(median(0)), String(worst(0)), '≤ 2 (with the one batched background message)'],
@@ -111,16 +118,14 @@ async function benchListPage(context: BrowserContext) {
   console.log('');
 }
 
-/** The popup with 1,000 watched models (real trajectories, repeated under invented names). */
+/** The popup with 1,000 watched models (an invented workhorse's 60 days, repeated under invented names). */
 async function benchPopup(context: BrowserContext, id: string) {
-  const real = JSON.parse(readFileSync(path.resolve('tests/fixtures/demo/history-GLM-5.2.json'), 'utf8')).models[0];
-  const shift = Date.now() - 3_600_000 - Date.parse(real.snapshots.at(-1).t);
-  const snapshots = real.snapshots.map((s: { t: string }) => ({ ...s, t: new Date(Date.parse(s.t) + shift).toISOString() }));
+  const snapshots = inventedSnapshots(ATLAS, Date.now() - 3_600_000).map((s) => ({ ...s, t: new Date(s.t).toISOString() }));
   const models = Array.from({ length: 1000 }, (_, i) => ({ id: `invented-org/watched-${i}`, watched: true, snapshots }));
   const page = await context.newPage();
   await page.goto(`chrome-extension://${id}/popup.html`);
   const file = JSON.stringify({ format: 'hub-lens-history', version: 1, exportedAt: new Date().toISOString(), models });
-  await page.evaluate((text) => chrome.runtime.sendMessage({ type: 'history/import', text }), file);
+  await importFrom(page, file);
   const rows: number[][] = [];
   for (let i = 0; i < 5; i++) {
     await page.reload();

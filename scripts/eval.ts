@@ -3,7 +3,7 @@
 // and example evidence; exits 1 when a target is missed.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { realPath } from '../tests/real-data';
 import { detectAnomalies } from '../lib/anomalies';
 import { parseHistoryFile } from '../lib/history-format';
 import type { Warning, WarningKind } from '../lib/types';
@@ -23,8 +23,8 @@ import {
 const VARIANTS = 40;
 const EXAMPLES_PER_KIND = 2;
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const historyDir = path.join(path.resolve(repoRoot, '../shared'), 'data/history');
+// HUB_LENS_REAL_DATA, else ../shared (tests/real-data.ts).
+const historyDir = realPath('data/history');
 
 const pct = (s: Share) => `${(100 * s.share).toFixed(1)}% (${s.hit}/${s.of})`;
 

@@ -1,4 +1,5 @@
-// `npm test`: every test, unit and browser, then one line `N passed, N failed`.
+// `npm test`: every test, unit and browser, then one line `N passed, N failed` (`, N skipped` when
+// tests were skipped: those that need the real Hub data where it is absent, see tests/real-data.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
@@ -21,13 +22,15 @@ const status = run(
 );
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed = r.numPassedTests;
   failed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
+  skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   if (status !== 0 && failed === 0) failed = 1; // a suite that failed to load counts
 } catch {
   failed = Math.max(failed, 1);
 }
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exit(status === 0 && failed === 0 ? 0 : 1);

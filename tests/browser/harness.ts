@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
@@ -6,12 +6,8 @@ import { chromium, type BrowserContext, type Page, type Route, type Worker } fro
 import { extensionArgs, findChromium } from '../../scripts/chromium.mjs';
 
 export const ROOT = path.resolve(__dirname, '../..');
-export const SHARED = path.resolve(ROOT, '../shared');
 export const EXTENSION = path.join(ROOT, '.output/chrome-mv3');
 export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
-
-export const readShared = (rel: string) => readFileSync(path.join(SHARED, rel), 'utf8');
-export const sharedJson = <T = any>(rel: string): T => JSON.parse(readShared(rel));
 
 export interface Harness {
   context: BrowserContext;
@@ -67,19 +63,24 @@ export async function extensionPage(h: Harness): Promise<Page> {
 export const ask = (page: Page, type: string, input?: unknown) =>
   page.evaluate(([type, input]) => chrome.runtime.sendMessage({ type, input }), [type, input] as const);
 
-/** Seed history through the options page's own import path (a port, in pieces). */
-export async function importHistory(h: Harness, file: unknown): Promise<any> {
-  const page = await extensionPage(h);
-  const result = await page.evaluate(
+/** Import a history file from an extension page, the way the options page does (a port, in pieces). */
+export const importFrom = (page: Page, text: string): Promise<any> =>
+  page.evaluate(
     (text) =>
       new Promise((resolve) => {
         const port = chrome.runtime.connect({ name: 'history-import' });
         port.onMessage.addListener((m) => m.type === 'result' && resolve(m.result));
-        port.postMessage({ type: 'piece', text });
+        const PIECE = 4 * 1024 * 1024;
+        for (let i = 0; i < text.length; i += PIECE) port.postMessage({ type: 'piece', text: text.slice(i, i + PIECE) });
         port.postMessage({ type: 'end' });
       }),
-    JSON.stringify(file),
+    text,
   );
+
+/** Seed history through the background's own import path. */
+export async function importHistory(h: Harness, file: unknown): Promise<any> {
+  const page = await extensionPage(h);
+  const result = await importFrom(page, JSON.stringify(file));
   await page.close();
   return result;
 }

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { listPage, type CardModel } from '../fixtures/hub-pages';
-import { html, importHistory, json, launch, routeHub, screenshot, sharedJson, type Harness } from './harness';
+import { inventedHistoryFile, inventedIds, inventedList, inventedSnapshots, NIMBUS } from '../fixtures/invented-hub';
+import { html, importHistory, json, launch, routeHub, screenshot, type Harness } from './harness';
 
-// Real list answer of 2 December 2024 (50 models, with trendingScore) and real trending histories.
-const list50 = sharedJson<any[]>('fixtures/hub-api/list-models-default-sort-trending-limit50-2024-12-02.json');
-const trending = sharedJson('data/history/trending-2026-03-to-08.json');
+// The invented Hub's trending list (50 models, with trendingScore).
+const list50 = inventedList();
 
 let h: Harness;
 let apiCalls: URL[];
@@ -67,9 +67,9 @@ describe('list badges', () => {
     expect(apiCalls[0]!.searchParams.getAll('expand[]')).toContain('trendingScore');
     expect(await listMessages()).toBe(1);
     // No history yet: the rate is the trending score over 7 days, marked as an estimate.
-    const qwq = list50.find((m) => m.id === 'Qwen/QwQ-32B-Preview');
-    expect(await badgeOf(page, qwq.id).locator('.badge-rate').textContent()).toBe(`≈${Math.round(qwq.trendingScore / 7)}/d`);
-    expect(await badgeOf(page, qwq.id).getAttribute('title')).toMatch(/estimated from the Hub trending score/);
+    const nimbus = list50.find((m) => m.id === NIMBUS)!;
+    expect(await badgeOf(page, nimbus.id).locator('.badge-rate').textContent()).toBe(`≈${Math.round(nimbus.trendingScore / 7)}/d`);
+    expect(await badgeOf(page, nimbus.id).getAttribute('title')).toMatch(/estimated from the Hub trending score/);
     // The cards did not change size.
     const heightsAfter = await page.locator('article').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
     expect(heightsAfter).toEqual(heightsBefore);
@@ -79,17 +79,17 @@ describe('list badges', () => {
   });
 
   it('uses the recorded history where there is one, and repeats an org page query by author', async () => {
-    // Real trajectories, shifted to end an hour ago.
-    const models = trending.models.filter((m: any) => m.snapshots.length >= 20).slice(0, 12);
-    const end = Math.max(...models.flatMap((m: any) => m.snapshots.map((s: any) => Date.parse(s.t))));
-    const shift = Date.now() - 3_600_000 - end;
-    const shifted = models.map((m: any) => ({ ...m, snapshots: m.snapshots.map((s: any) => ({ ...s, t: new Date(Date.parse(s.t) + shift).toISOString() })) }));
-    expect((await importHistory(h, { format: 'hub-lens-history', version: 1, exportedAt: new Date().toISOString(), models: shifted })).ok).toBe(true);
+    // Invented trajectories ending an hour ago.
+    const end = Date.now() - 3_600_000;
+    const ids = inventedIds().filter((id) => inventedSnapshots(id, end).length >= 20).slice(0, 12);
+    const file = inventedHistoryFile(ids, end);
+    const models = file.models;
+    expect((await importHistory(h, file)).ok).toBe(true);
     listAnswer = () => ({ status: 200, body: [] });
-    pages['/zai-org'] = listPage(cards(models), { title: 'An organisation page' });
-    const { page } = await open('/zai-org');
+    pages['/invented-lab'] = listPage(cards(models), { title: 'An organisation page' });
+    const { page } = await open('/invented-lab');
     await expect.poll(() => badges(page).count()).toBe(12);
-    expect(apiCalls[0]!.searchParams.get('author')).toBe('zai-org');
+    expect(apiCalls[0]!.searchParams.get('author')).toBe('invented-lab');
     const titles = await page.locator('[data-hub-lens="badge"] .badge').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
     expect(titles.filter((t) => /over the last (24 h|7 days)/.test(t)).length).toBeGreaterThan(0);
     for (const t of titles) expect(t).toMatch(/Hub Lens history: \d+ snapshots/);
@@ -116,7 +116,7 @@ describe('list badges', () => {
   it('watches a model from its badge without opening it', async () => {
     pages['/models'] = listPage(cards(list50.slice(0, 6)));
     const { page } = await open('/models?sort=likes&search=watch');
-    const id = list50[2].id;
+    const id = list50[2]!.id;
     const star = badgeOf(page, id).locator('button.badge-watch');
     await expect.poll(() => star.textContent()).toBe('☆');
     await star.click();
@@ -131,7 +131,7 @@ describe('list badges', () => {
 
   it('handles a list of 100 cards and a failing list API', async () => {
     listAnswer = () => ({ status: 500, body: { error: 'oops' } });
-    const hundred = Array.from({ length: 100 }, (_, i) => ({ ...list50[i % 50], id: i < 50 ? list50[i].id : `invented-org/copy-${i}` }));
+    const hundred = Array.from({ length: 100 }, (_, i) => ({ ...list50[i % 50], id: i < 50 ? list50[i]!.id : `invented-org/copy-${i}` }));
     pages['/models'] = listPage(cards(hundred), { dark: true });
     const { page, errors } = await open('/models?sort=likes');
     // Models seen in the earlier tests have history; the invented ones have none and get no badge.

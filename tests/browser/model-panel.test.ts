@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { datasetPage, modelPage, otherPage } from '../fixtures/hub-pages';
-import { html, json, launch, routeHub, screenshot, sharedJson, type Harness } from './harness';
+import { CANVAS, inventedExpand, inventedFull, NIMBUS } from '../fixtures/invented-hub';
+import { html, json, launch, routeHub, screenshot, type Harness } from './harness';
 
-const QWQ = 'Qwen/QwQ-32B-Preview';
-const full = sharedJson('fixtures/hub-api/model-full-Qwen--QwQ-32B-Preview--finetune-base-of-cluster.json');
-const list = sharedJson<any[]>('fixtures/hub-api/list-models-default-sort-trending-limit50-2024-12-02.json');
-const listEntry = (id: string) => list.find((m) => m.id === id);
-
-// Page props from the real full response; the page's all-time counter is invented (no real save carries it).
-const qwqHeader = {
+// A big launch of the invented Hub, two days old: the page's props carry what its answers hold.
+const full = inventedFull(NIMBUS)!;
+const nimbusHeader = {
   id: full.id,
   likes: full.likes,
   downloads: full.downloads,
-  downloadsAllTime: 31_337,
+  downloadsAllTime: inventedExpand(NIMBUS)!.downloadsAllTime,
   trackDownloads: true,
   createdAt: full.createdAt,
   pipeline_tag: full.pipeline_tag,
@@ -45,11 +42,10 @@ afterAll(() => h?.close());
 
 beforeEach(() => {
   apiCalls = [];
-  // The API answers with the real list entry of the same day (it carries trendingScore).
-  api = (id) => ({ status: 200, body: listEntry(id) ?? { error: 'Repository not found' } });
+  api = (id) => ({ status: 200, body: inventedExpand(id) ?? { error: 'Repository not found' } });
   pages = {
-    [`/${QWQ}`]: modelPage(qwqHeader),
-    [`/${QWQ}/tree/main`]: modelPage(qwqHeader),
+    [`/${NIMBUS}`]: modelPage(nimbusHeader),
+    [`/${NIMBUS}/tree/main`]: modelPage(nimbusHeader),
   };
 });
 
@@ -67,13 +63,13 @@ const stat = (page: Page, label: string) =>
 
 describe('model page panel', () => {
   it('shows the page numbers at once and the trending score from the one API call', async () => {
-    const { page, errors } = await open(`/${QWQ}`);
-    await expect.poll(() => stat(page, 'Likes').textContent()).toBe('900');
-    expect(await stat(page, 'Downloads, 30 days').textContent()).toBe('26.7K');
-    expect(await stat(page, 'Downloads, all-time').textContent()).toBe('31.3K');
-    await expect.poll(() => stat(page, 'Trending score').textContent()).toBe('900');
+    const { page, errors } = await open(`/${NIMBUS}`);
+    await expect.poll(() => stat(page, 'Likes').textContent()).toBe('2,480');
+    expect(await stat(page, 'Downloads, 30 days').textContent()).toBe('48.3K');
+    expect(await stat(page, 'Downloads, all-time').textContent()).toBe('48.3K');
+    await expect.poll(() => stat(page, 'Trending score').textContent()).toBe('2,476');
     // One call for this model's numbers; any other is the family card's (refreshed daily, after).
-    const own = apiCalls.filter((c) => c.startsWith(`/api/models/${QWQ}?`));
+    const own = apiCalls.filter((c) => c.startsWith(`/api/models/${NIMBUS}?`));
     expect(own).toHaveLength(1);
     expect(own[0]).toContain('expand');
     // Mounted right under the header, inside the page's main.
@@ -90,34 +86,33 @@ describe('model page panel', () => {
 
 describe('history', () => {
   it('grows when the page is opened again with new numbers', async () => {
-    const { page } = await open(`/${QWQ}/tree/main`);
+    const { page } = await open(`/${NIMBUS}/tree/main`);
     const count = () => panel(page).locator('[data-field="snapshots"]').textContent();
     await expect.poll(count).not.toBeNull();
     const before = Number(await count());
-    // A later visit: the page now says 905 likes.
-    pages[`/${QWQ}/tree/main`] = modelPage({ ...qwqHeader, likes: 905 });
+    // A later visit: the page now says 2,481 likes.
+    pages[`/${NIMBUS}/tree/main`] = modelPage({ ...nimbusHeader, likes: 2481 });
     await page.reload();
     await expect.poll(async () => Number(await count())).toBe(before + 1);
-    await expect.poll(() => stat(page, 'Likes').textContent()).toBe('905');
+    await expect.poll(() => stat(page, 'Likes').textContent()).toBe('2,481');
     await page.close();
   });
 });
 
 describe('same-document navigation and re-renders', () => {
   it('follows a client-side move to another model and a re-rendered header', async () => {
-    const flux = sharedJson('fixtures/hub-api/model-full-black-forest-labs--FLUX.1-dev--popular-base-gated-auto.json');
-    const fluxHeader = { id: flux.id, likes: flux.likes, downloads: flux.downloads, trackDownloads: true };
-    const fluxHtml = modelPage(fluxHeader);
-    const { page } = await open(`/${QWQ}`);
-    await expect.poll(() => stat(page, 'Likes').textContent()).toBe('900');
+    const canvas = inventedFull(CANVAS)!;
+    const canvasHtml = modelPage({ id: canvas.id, likes: canvas.likes, downloads: canvas.downloads, trackDownloads: true });
+    const { page } = await open(`/${NIMBUS}`);
+    await expect.poll(() => stat(page, 'Likes').textContent()).toBe('2,480');
     // The Hub's router: push the URL first, swap the header a moment later.
-    await page.evaluate(async (next) => {
-      history.pushState({}, '', '/black-forest-labs/FLUX.1-dev');
+    await page.evaluate(async ([next, path]) => {
+      history.pushState({}, '', path!);
       await new Promise((r) => setTimeout(r, 300));
-      const doc = new DOMParser().parseFromString(next, 'text/html');
+      const doc = new DOMParser().parseFromString(next!, 'text/html');
       document.querySelector('main')!.replaceWith(document.adoptNode(doc.querySelector('main')!));
-    }, fluxHtml);
-    await expect.poll(() => stat(page, 'Likes').textContent(), { timeout: 10_000 }).toBe(String(flux.likes.toLocaleString('en')));
+    }, [canvasHtml, `/${CANVAS}`]);
+    await expect.poll(() => stat(page, 'Likes').textContent(), { timeout: 10_000 }).toBe(canvas.likes.toLocaleString('en'));
     expect(await panel(page).count()).toBe(1);
     // The page re-renders its header: the panel comes back under the new one.
     await page.evaluate(() => {
@@ -143,11 +138,11 @@ describe('bad input', () => {
     it(`keeps a panel with the page's own numbers when the API answers ${name}`, async () => {
       api = answer;
       const id = `invented-org/api-${name.split(' ')[0]}`;
-      pages[`/${id}`] = modelPage({ ...qwqHeader, id });
+      pages[`/${id}`] = modelPage({ ...nimbusHeader, id });
       const { page, errors } = await open(`/${id}`);
       await expect.poll(() => panel(page).locator('.note').textContent()).toMatch(note);
-      expect(await stat(page, 'Likes').textContent()).toBe('900');
-      expect(await stat(page, 'Downloads, 30 days').textContent()).toBe('26.7K');
+      expect(await stat(page, 'Likes').textContent()).toBe('2,480');
+      expect(await stat(page, 'Downloads, 30 days').textContent()).toBe('48.3K');
       expect(await stat(page, 'Trending score').textContent()).toBe('—');
       expect(errors).toEqual([]);
       await page.close();
@@ -157,7 +152,7 @@ describe('bad input', () => {
   it('renders names and card data that hold HTML as text', async () => {
     const id = 'invented-org/html-in-props';
     const header = {
-      ...qwqHeader,
+      ...nimbusHeader,
       id,
       pipeline_tag: '<img src=x onerror="window.__pwned=1">',
       library_name: '<b>bold</b>',
@@ -165,7 +160,7 @@ describe('bad input', () => {
     };
     pages[`/${id}`] = modelPage(header);
     const { page, errors } = await open(`/${id}`);
-    await expect.poll(() => stat(page, 'Likes').textContent()).toBe('900');
+    await expect.poll(() => stat(page, 'Likes').textContent()).toBe('2,480');
     const injected = await page.evaluate(() => {
       const root = document.querySelector('[data-hub-lens="panel"]')!.shadowRoot!;
       return root.querySelectorAll('img, b, script:not([src]), [onerror], [onload]').length;
@@ -179,9 +174,9 @@ describe('bad input', () => {
 
 describe('theme', () => {
   it('follows the page into dark mode and back', async () => {
-    pages[`/${QWQ}`] = modelPage(qwqHeader, { dark: true });
-    const { page } = await open(`/${QWQ}`);
-    await expect.poll(() => stat(page, 'Likes').textContent()).toBe('900');
+    pages[`/${NIMBUS}`] = modelPage(nimbusHeader, { dark: true });
+    const { page } = await open(`/${NIMBUS}`);
+    await expect.poll(() => stat(page, 'Likes').textContent()).toBe('2,480');
     const bg = () => page.evaluate(() => {
       const root = document.querySelector('[data-hub-lens="panel"]')!.shadowRoot!;
       return getComputedStyle(root.querySelector('.stat')!).backgroundColor;
@@ -195,9 +190,9 @@ describe('theme', () => {
 });
 
 describe('pages that are not models', () => {
-  for (const path of ['/datasets/HuggingFaceFW/fineweb', '/spaces/black-forest-labs/FLUX.1-dev', '/docs/hub/index', '/Qwen']) {
+  for (const path of ['/datasets/invented-data/web-text', `/spaces/${CANVAS}`, '/docs/hub/index', '/invented-lab']) {
     it(`shows no panel on ${path}`, async () => {
-      pages[path] = path.startsWith('/datasets/') ? datasetPage('HuggingFaceFW/fineweb') : otherPage(path);
+      pages[path] = path.startsWith('/datasets/') ? datasetPage('invented-data/web-text') : otherPage(path);
       const { page } = await open(path);
       await page.waitForTimeout(800);
       expect(await panel(page).count()).toBe(0);

@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { modelPage } from '../fixtures/hub-pages';
-import { ask, currentWorker, extensionPage, html, importHistory, json, launch, pollNow, routeHub, screenshot, sharedJson, type Harness } from './harness';
+import { inventedHistoryFile, inventedIds, inventedSnapshots } from '../fixtures/invented-hub';
+import { ask, currentWorker, extensionPage, html, importHistory, json, launch, pollNow, routeHub, screenshot, type Harness } from './harness';
 
-// Real trending trajectories (2026), shifted to end an hour ago and marked watched.
-const trending = sharedJson('data/history/trending-2026-03-to-08.json');
-const picked = trending.models.filter((m: any) => m.snapshots.length >= 15).slice(0, 12);
-const end = Math.max(...picked.flatMap((m: any) => m.snapshots.map((s: any) => Date.parse(s.t))));
-const shift = Date.now() - 3_600_000 - end;
-const watchedFile = {
-  format: 'hub-lens-history',
-  version: 1,
-  exportedAt: new Date().toISOString(),
-  models: picked.map((m: any) => ({ ...m, watched: true, snapshots: m.snapshots.map((s: any) => ({ ...s, t: new Date(Date.parse(s.t) + shift).toISOString() })) })),
-};
+// Invented trajectories ending an hour ago, marked watched.
+const end = Date.now() - 3_600_000;
+const picked = inventedIds().filter((id) => inventedSnapshots(id, end).length >= 15).slice(0, 12);
+const watchedFile = inventedHistoryFile(picked, end, { watched: true });
 
 let h: Harness;
 let api: (route: Route, id: string) => Promise<void> | void;
@@ -60,8 +54,8 @@ describe('watch list', () => {
     const likes = await popup.locator('tbody tr td:nth-of-type(1)').allTextContents();
     const values = likes.map((t) => Number(t.replace(/,/g, '').replace(/K$/, 'e3')));
     expect(values).toEqual([...values].sort((a, b) => b - a));
-    await popup.locator('input[type="search"]').fill('glm');
-    await expect.poll(() => rows.count()).toBe(picked.filter((m: any) => /glm/i.test(m.id)).length);
+    await popup.locator('input[type="search"]').fill('style-lora');
+    await expect.poll(() => rows.count()).toBe(picked.filter((id) => /style-lora/i.test(id)).length);
     await popup.close();
   });
 });
@@ -82,7 +76,7 @@ describe('polling', () => {
     const idle = await pollUntilIdle();
     expect(idle.stoppedBy).toBeUndefined();
     // Each imported model once; the one watched from its page was fetched by that view already.
-    expect([...calls].sort()).toEqual(picked.map((m: any) => m.id).sort());
+    expect([...calls].sort()).toEqual([...picked].sort());
 
     // Everything is fresh now: a tick calls nobody.
     calls.length = 0;

@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { isModelId } from '@/lib/model-id';
 import { describe, expect, it } from 'vitest';
 import { parseHistoryFile, parseIsoTime, serializeHistory, toCsv } from '@/lib/history-format';
 import type { ModelHistory, Snapshot } from '@/lib/types';
 
-const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared');
-const realFile = (name: string) => readFileSync(path.join(SHARED, 'data/history', name), 'utf8');
+import { inventedHistoryFile, inventedIds, inventedSnapshots } from '../fixtures/invented-hub';
+import { lacks, readReal } from '../real-data';
+
+const realFile = (name: string) => readReal('data/history', name);
 const REAL = { trending: 'trending-2026-03-to-08.json', top: 'top-likes-downloads-2026-08.json' };
 
 const T0 = Date.parse('2026-08-01T00:00:00Z');
@@ -21,7 +20,7 @@ type RawFile = { format: string; version: number; exportedAt: string; models: Ra
 const file = (models: RawModel[], extra: Record<string, unknown> = {}): RawFile => ({
   format: 'hub-lens-history',
   version: 1,
-  exportedAt: '2026-08-22T12:38:52+00:00',
+  exportedAt: '2026-08-22T12:40:07+00:00',
   ...extra,
   models,
 });
@@ -83,29 +82,6 @@ function expectedModels(f: RawFile): ModelHistory[] {
 }
 
 describe('history format: reading', () => {
-  it('reads both real files whole, as SOURCES.md counts them', () => {
-    const counts = Object.values(REAL).map((name) => {
-      const r = parseHistoryFile(realFile(name));
-      if (!r.ok) throw new Error(r.error);
-      return [r.file.models.length, r.file.models.reduce((n, m) => n + m.snapshots.length, 0)];
-    });
-    expect(counts).toEqual([
-      [111, 1381],
-      [295, 4312],
-    ]);
-  });
-
-  it('converts offsets and microseconds to epoch ms, and keeps the optional fields', () => {
-    const r = parseHistoryFile(realFile(REAL.top));
-    if (!r.ok) throw new Error(r.error);
-    expect(r.file.exportedAt).toBe('2026-08-22T01:15:24.524Z');
-    const first = r.file.models[0]!;
-    expect(first).toMatchObject({ id: 'Alibaba-NLP/gte-reranker-modernbert-base', pipelineTag: 'text-ranking', createdAt: '2025-01-20T05:46:18.000Z' });
-    // "2026-08-07T21:41:45.715386+09:00"
-    expect(first.snapshots[0]).toEqual({ t: Date.parse('2026-08-07T12:41:45.715Z'), likes: 97, downloads: 2376525, downloadsAllTime: null, trendingScore: null });
-    expect(r.file.source).toMatch(/^namhyeokwoo/);
-  });
-
   it('sorts snapshots, lets the later of two at one t win, merges repeated ids, ignores unknown fields', () => {
     const r = parse(
       file(
@@ -120,7 +96,7 @@ describe('history format: reading', () => {
     expect(r).toEqual({
       ok: true,
       file: {
-        exportedAt: '2026-08-22T12:38:52.000Z',
+        exportedAt: '2026-08-22T12:40:07.000Z',
         models: [
           {
             id: 'a/b',
@@ -139,7 +115,7 @@ describe('history format: reading', () => {
   });
 
   it('accepts ISO 8601 times with Z or an offset only, and real calendar dates', () => {
-    const good = ['2026-08-07T21:41:45.715386+09:00', '2026-08-07T21:41:45Z', '2026-08-07T21:41Z', '2024-02-29T00:00:00-05:30', '2026-12-31T23:59:59.999Z'];
+    const good = ['2026-08-07T21:43:09.271846+09:00', '2026-08-07T21:41:45Z', '2026-08-07T21:41Z', '2024-02-29T00:00:00-05:30', '2026-12-31T23:59:59.999Z'];
     const bad = ['yesterday', '2026-08-07', '2026-08-07T21:41:45', '2026-08-07 21:41:45Z', '2026-02-29T00:00:00Z', '2026-04-31T00:00:00Z', '2026-13-01T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T23:60:00Z', '2026-01-01T23:59:60Z', '2026-01-01T10:00:00+25:00', '2026-01-01T10:00:00+0900', '2026-01-01t10:00:00z', ''];
     expect(good.map((s) => parseIsoTime(s))).toEqual(good.map((s) => Date.parse(s)));
     expect(bad.map((s) => parseIsoTime(s))).toEqual(bad.map(() => null));
@@ -312,15 +288,6 @@ describe('history format: writing', () => {
     );
   });
 
-  it('round-trips both real files', () => {
-    for (const name of Object.values(REAL)) {
-      const first = parseHistoryFile(realFile(name));
-      if (!first.ok) throw new Error(first.error);
-      const again = parseHistoryFile(serializeHistory(first.file.models, new Date(first.file.exportedAt), first.file.source));
-      expect(again).toEqual(first);
-    }
-  });
-
   it('writes one model a line', () => {
     const text = serializeHistory([{ id: 'a/b', snapshots: [] }, { id: 'c/d', watched: true, snapshots: [] }], new Date(T0));
     expect(text).toBe(
@@ -343,6 +310,81 @@ describe('history format: writing', () => {
         'Qwen/Qwen3-0.6B,2026-08-01T01:00:00.000Z,,0,,12\n' +
         '"odd,""id""/x",2026-08-01T00:00:00.000Z,9007199254740991,0,,12\n',
     );
+  });
+
+});
+
+// The same on an invented file: every model of the invented Hub, its times written in every form.
+const END = Date.UTC(2026, 8, 14, 11);
+const INVENTED = JSON.stringify(inventedHistoryFile(inventedIds(), END));
+const inventedCount = inventedIds().reduce((n, id) => n + inventedSnapshots(id, END).length, 0);
+
+describe('history format: an invented file', () => {
+  it('reads it whole', () => {
+    const r = parseHistoryFile(INVENTED);
+    if (!r.ok) throw new Error(r.error);
+    expect([r.file.models.length, r.file.models.reduce((n, m) => n + m.snapshots.length, 0)]).toEqual([inventedIds().length, inventedCount]);
+  });
+
+  it('converts offsets and microseconds to epoch ms, and keeps the optional fields', () => {
+    expect(INVENTED).toMatch(/"t":"[^"]+\.\d{6}\+09:00"/);
+    expect(INVENTED).toMatch(/"t":"[^"]+-05:00"/);
+    const r = parseHistoryFile(INVENTED);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.file.exportedAt).toBe(new Date(END).toISOString());
+    expect(r.file.source).toMatch(/^invented/);
+    const raw = JSON.parse(INVENTED).models[0];
+    expect(r.file.models[0]).toMatchObject({ id: raw.id, hubId: raw.hubId, pipelineTag: raw.pipelineTag, createdAt: raw.createdAt, trackDownloads: raw.trackDownloads });
+    for (const m of r.file.models) expect(m.snapshots, m.id).toEqual(inventedSnapshots(m.id, END));
+  });
+
+  it('round-trips it', () => {
+    const first = parseHistoryFile(INVENTED);
+    if (!first.ok) throw new Error(first.error);
+    const again = parseHistoryFile(serializeHistory(first.file.models, new Date(first.file.exportedAt), first.file.source));
+    expect(again).toEqual(first);
+  });
+
+  it('writes a CSV row for every snapshot of it', () => {
+    const r = parseHistoryFile(INVENTED);
+    if (!r.ok) throw new Error(r.error);
+    const lines = toCsv(r.file.models).trimEnd().split('\n');
+    expect(lines).toHaveLength(1 + inventedCount);
+    expect(lines.every((l) => l.split(',').length === 6)).toBe(true);
+  });
+});
+
+describe.skipIf(lacks('data/history'))('history format: the real files', () => {
+  it('reads both real files whole, as SOURCES.md counts them', () => {
+    const counts = Object.values(REAL).map((name) => {
+      const r = parseHistoryFile(realFile(name));
+      if (!r.ok) throw new Error(r.error);
+      return [r.file.models.length, r.file.models.reduce((n, m) => n + m.snapshots.length, 0)];
+    });
+    expect(counts).toEqual([
+      [111, 1381],
+      [295, 4312],
+    ]);
+  });
+
+  it('converts offsets and microseconds to epoch ms, and keeps the optional fields', () => {
+    const r = parseHistoryFile(realFile(REAL.top));
+    if (!r.ok) throw new Error(r.error);
+    expect(r.file.exportedAt).toBe('2026-08-22T01:15:24.524Z');
+    const first = r.file.models[0]!;
+    expect(first).toMatchObject({ id: 'Alibaba-NLP/gte-reranker-modernbert-base', pipelineTag: 'text-ranking', createdAt: '2025-01-20T05:46:18.000Z' });
+    // written at +09:00 with microseconds
+    expect(first.snapshots[0]).toEqual({ t: Date.parse('2026-08-07T12:41:45.715Z'), likes: 97, downloads: 2376525, downloadsAllTime: null, trendingScore: null });
+    expect(r.file.source).toMatch(/^namhyeokwoo/);
+  });
+
+  it('round-trips both real files', () => {
+    for (const name of Object.values(REAL)) {
+      const first = parseHistoryFile(realFile(name));
+      if (!first.ok) throw new Error(first.error);
+      const again = parseHistoryFile(serializeHistory(first.file.models, new Date(first.file.exportedAt), first.file.source));
+      expect(again).toEqual(first);
+    }
   });
 
   it('writes a CSV row for every snapshot of the real files', () => {

@@ -1,18 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHubClient, nextLink } from '@/lib/hub/client';
 import { parseQuota, parseRateLimit, RateLimiter } from '@/lib/hub/rate-limit';
 import { baseModelsFromTags, parseModel, parseModelList } from '@/lib/hub/schemas';
+import { ATLAS, CANVAS, hubIdOf, inventedExpand, inventedFull, inventedIds, inventedList, NIMBUS, NIMBUS_GGUF, ORION, PRISM_LORA } from '../fixtures/invented-hub';
+import { lacks, realJson, realPath } from '../real-data';
 
-const SHARED = path.resolve(__dirname, '../../../shared/fixtures/hub-api');
-const real = (name: string) => JSON.parse(readFileSync(path.join(SHARED, name), 'utf8'));
-const expand = JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/hub-api/invented-expand-Qwen--QwQ-32B-Preview.json'), 'utf8'));
+const real = (name: string) => realJson('fixtures/hub-api', name);
+const expand = inventedExpand(NIMBUS)!;
 
-describe('schemas on real answers', () => {
+describe.skipIf(lacks('fixtures/hub-api'))('schemas on real answers', () => {
   it('parses every real model and list file', () => {
-    for (const file of readdirSync(SHARED).filter((f) => f.endsWith('.json'))) {
+    for (const file of readdirSync(realPath('fixtures/hub-api')).filter((f) => f.endsWith('.json'))) {
       const json = real(file);
       if (file.startsWith('list-')) expect(parseModelList(json)?.length, file).toBe(json.length);
       else if (file.startsWith('model-')) expect(parseModel(json)?.id, file).toBe(json.id);
@@ -26,17 +26,38 @@ describe('schemas on real answers', () => {
     expect(adapter).toMatchObject({ downloads: 0, likes: 316, gguf: false, baseModels: { relation: 'adapter', ids: ['Qwen/Qwen2-VL-7B-Instruct'] } });
     const gated = parseModel(real('model-full-meta-llama--Llama-3.1-8B-Instruct--gated-manual-high-downloads.json'))!;
     expect(gated.gated).toBe('manual');
-    const list = parseModelList(real('list-models-default-sort-trending-limit50-2024-12-02.json'))!;
-    expect(list.find((m) => m.id === 'Qwen/QwQ-32B-Preview')).toMatchObject({ likes: 900, trendingScore: 900, hubId: '67473fdfe77182ac96417565' });
+    const raw: any[] = real('list-models-default-sort-trending-limit50-2024-12-02.json');
+    const entry = raw.find((m) => m.id === 'Qwen/QwQ-32B-Preview');
+    expect(parseModelList(raw)!.find((m) => m.id === entry.id)).toMatchObject({ likes: entry.likes, trendingScore: entry.trendingScore, hubId: entry._id });
+  });
+});
+
+describe('schemas on invented answers', () => {
+  it('parses every invented model answer, full and expanded, and the list', () => {
+    for (const id of inventedIds()) {
+      expect(parseModel(inventedFull(id))?.id, id).toBe(id);
+      expect(parseModel(inventedExpand(id))?.id, id).toBe(id);
+    }
+    expect(parseModelList(inventedList())?.map((m) => m.id)).toEqual(inventedIds());
+  });
+
+  it('reads the family relations the Hub declares', () => {
+    expect(parseModel(inventedFull(NIMBUS_GGUF))).toMatchObject({ gguf: true, baseModels: { relation: 'quantized', ids: [NIMBUS] } });
+    // Two bases on its card, one declared in its tags: the tags say what it is.
+    expect(parseModel(inventedFull(PRISM_LORA))).toMatchObject({ downloads: 0, likes: 412, gguf: false, baseModels: { relation: 'adapter', ids: [CANVAS] } });
+    expect(parseModel(inventedFull(ATLAS))!.gated).toBe('manual');
+    expect(parseModel(inventedFull(CANVAS))!.gated).toBe('auto');
+    const list = parseModelList(inventedList())!;
+    expect(list.find((m) => m.id === NIMBUS)).toMatchObject({ likes: 2480, trendingScore: 2476, hubId: hubIdOf(NIMBUS) });
   });
 
   it('accepts both shapes of baseModels and childrenModelCount', () => {
     expect(parseModel(expand)).toMatchObject({
-      downloadsAllTime: 31337,
-      baseModels: { relation: 'finetune', ids: ['Qwen/Qwen2.5-32B-Instruct'] },
-      childrenCount: { quantized: 190, finetune: 328, adapter: 716, merge: 19, total: 1253 },
-      newVersion: 'Qwen/QwQ-32B',
+      downloadsAllTime: 48_310,
+      baseModels: { relation: 'finetune', ids: ['invented-lab/Nimbus-7B-Base'] },
+      childrenCount: { quantized: 64, finetune: 21, adapter: 37, merge: 3, total: 125 },
     });
+    expect(parseModel(inventedExpand(ORION))).toMatchObject({ newVersion: 'invented-lab/Orion-13B' });
     expect(parseModel({ id: 'a/b', baseModels: ['c/d'], childrenModelCount: 12 })).toMatchObject({ baseModels: { ids: ['c/d'] }, childrenCount: { total: 12 } });
   });
 
@@ -45,7 +66,7 @@ describe('schemas on real answers', () => {
   });
 
   it('drops one malformed field and keeps the rest', () => {
-    expect(parseModel({ ...expand, likes: 'lots', trendingScore: null, tags: 'x' })).toMatchObject({ id: expand.id, likes: undefined, downloads: 26706, tags: [] });
+    expect(parseModel({ ...expand, likes: 'lots', trendingScore: null, tags: 'x' })).toMatchObject({ id: expand.id, likes: undefined, downloads: 48_310, tags: [] });
     expect(parseModel({ likes: 3 })).toBeNull();
   });
 
@@ -74,9 +95,9 @@ const res = (status: number, body: unknown, headers: Record<string, string> = {}
 describe('client outcomes', () => {
   it('makes the one expand call and parses it', async () => {
     const f = fakeFetch([() => res(200, expand)]);
-    const r = await createHubClient({ fetch: f.fn }).getModel('Qwen/QwQ-32B-Preview');
-    expect(r.ok && r.value.trendingScore).toBe(900);
-    expect(f.calls[0]).toMatch(/^https:\/\/huggingface\.co\/api\/models\/Qwen\/QwQ-32B-Preview\?expand\[\]=likes&/);
+    const r = await createHubClient({ fetch: f.fn }).getModel(NIMBUS);
+    expect(r.ok && r.value.trendingScore).toBe(2476);
+    expect(f.calls[0]).toMatch(/^https:\/\/huggingface\.co\/api\/models\/invented-lab\/Nimbus-7B\?expand\[\]=likes&/);
     expect(f.calls[0]).toContain('expand[]=trendingScore');
   });
 
@@ -138,7 +159,7 @@ describe('client outcomes', () => {
   });
 
   it('follows Link pages only on the Hub', async () => {
-    const list = real('list-models-default-sort-trending-limit10-2024-11-25.json');
+    const list = inventedList(10);
     const f = fakeFetch([() => res(200, list, { Link: '<https://huggingface.co/api/models?cursor=abc&limit=10>; rel="next"' })]);
     const r = await createHubClient({ fetch: f.fn }).listModels({ sort: 'downloads', limit: 10, filter: ['base_model:quantized:a/b'] });
     expect(r.ok && r.value).toMatchObject({ next: 'https://huggingface.co/api/models?cursor=abc&limit=10' });

@@ -35,17 +35,17 @@ describe('readModelHeader', () => {
   beforeEach(() => load(otherPage('blank')));
 
   it('reads the page numbers from the ModelHeader props', () => {
-    load(modelPage({ id: 'Qwen/QwQ-32B-Preview', likes: 900, downloads: 26706, downloadsAllTime: 40_000, trackDownloads: true, pipeline_tag: 'text-generation', library_name: 'transformers', tags: ['gguf'], cardData: { new_version: 'Qwen/QwQ-32B' } }));
-    expect(readModelHeader(document, '/Qwen/QwQ-32B-Preview')).toEqual({
-      id: 'Qwen/QwQ-32B-Preview',
-      likes: 900,
-      downloads: 26706,
+    load(modelPage({ id: 'invented-lab/Nimbus-7B', likes: 2480, downloads: 48310, downloadsAllTime: 40_000, trackDownloads: true, pipeline_tag: 'text-generation', library_name: 'transformers', tags: ['gguf'], cardData: { new_version: 'invented-lab/Nimbus-8B' } }));
+    expect(readModelHeader(document, '/invented-lab/Nimbus-7B')).toEqual({
+      id: 'invented-lab/Nimbus-7B',
+      likes: 2480,
+      downloads: 48310,
       downloadsAllTime: 40_000,
       trackDownloads: true,
       createdAt: undefined,
       pipelineTag: 'text-generation',
       libraryName: 'transformers',
-      newVersion: 'Qwen/QwQ-32B',
+      newVersion: 'invented-lab/Nimbus-8B',
       gguf: true,
     });
     expect(panelAnchorSelector(document)).toBe('[data-target="ModelHeader"]');
