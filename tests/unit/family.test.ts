@@ -91,8 +91,9 @@ function familyCases(cluster: () => Cluster) {
     const { adapter } = cluster();
     const { client } = hub({}, () => ({ status: 200, body: [] }));
     const family = await fetchFamily(adapter, client, 0);
+    const declared = adapter.baseModels.ids[0];
     // The base is not on this fake Hub (404): it stays the declared head, never the adapter itself.
-    expect(family).toMatchObject({ head: 'Qwen/Qwen2-VL-7B-Instruct', unreadableBase: { id: 'Qwen/Qwen2-VL-7B-Instruct', reason: 'not found' }, partial: false });
+    expect(family).toMatchObject({ head: declared, unreadableBase: { id: declared, reason: 'not found' }, partial: false });
     expect(placeIn(family, adapter)).toMatchObject({ role: 'copy', relation: 'adapter' });
   });
 
