@@ -1,4 +1,5 @@
 import type { BackgroundPart } from './protocol';
+import { faultyBackground } from './fault';
 import { FEATURE_NAMES, type FeatureName } from './registry';
 
 // Each feature's background part is the `background.ts` in its folder, found by name.
@@ -7,6 +8,7 @@ const modules = import.meta.glob<BackgroundPart>('./*/background.ts', { eager: t
 export const BACKGROUND_PARTS: Partial<Record<FeatureName, BackgroundPart>> = Object.fromEntries(
   FEATURE_NAMES.flatMap((name) => {
     const part = modules[`./${name}/background.ts`];
-    return part ? [[name, part]] : [];
+    if (!part) return [];
+    return [[name, import.meta.env.WXT_FAULT && import.meta.env.WXT_FAULT === name ? faultyBackground(part) : part]];
   }),
 );
