@@ -20,6 +20,8 @@ export interface Scenario {
   gguf: boolean;
   /** younger than 48 h when evaluated */
   young: boolean;
+  /** likes bought, for inorganic rows */
+  boughtLikes?: number;
   /** hours from the end of the burst (bought likes) or the start of the surge to `at`; null without one */
   sinceBurstH: number | null;
   /** whether the Hub recounted the downloads after the burst ended and before `at` (a counted repo) */
@@ -364,6 +366,7 @@ export function generateCorpus(variants: number, seed = 1): Scenario[] {
         label: row.label,
         inTarget: !note,
         ...(note ? { note } : {}),
+        ...(boughtLikes === undefined ? {} : { boughtLikes }),
         untracked: !plan.tracked,
         gguf,
         young: at - created < 48 * 3_600_000,

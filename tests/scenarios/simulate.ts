@@ -132,7 +132,9 @@ function sampleHours(plan: Plan, r: Random): number[] {
     // Anything from half an hour to a day and a half, and now and then days away.
     irregular: () => (r.next() < 0.03 ? r.between(48, 96) : Math.min(36, Math.max(0.5, -10 * Math.log(1 - r.next())))),
   };
-  for (let s = plan.watchFrom + r.between(0, 1); s <= plan.hours; s += step[plan.sampling]()) out.push(s);
+  for (let s = plan.watchFrom + r.between(0, 1); s < plan.hours; s += step[plan.sampling]()) out.push(s);
+  // The user opens the model's page at the end: Hub Lens reads it then.
+  out.push(plan.hours);
   return out;
 }
 

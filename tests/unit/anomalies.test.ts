@@ -126,9 +126,10 @@ describe('like-burst', () => {
   });
 
   it('allows the hours a recount trails the likes: a recount right after the burst is not yet evidence', () => {
-    // Recounts every 24 h from hour 2: the one at hour 2 + 30 × 24 = 722 falls inside the burst.
-    const shifted = (h: number) => steadyAllTime(h - 2);
-    const w = find(run(build({ ...burst, allTime: shifted, downloads: (h) => steadyRolling(h - 2), hours: 30 * 24 + 20 })), 'like-burst')!;
+    // Recounts every 24 h from hour 8: the one at hour 728 comes 2 h after the burst (720–726), too soon
+    // to show a launch's downloads.
+    const shifted = (h: number) => steadyAllTime(h - 8);
+    const w = find(run(build({ ...burst, allTime: shifted, downloads: (h) => steadyRolling(h - 8), hours: 30 * 24 + 20 })), 'like-burst')!;
     expect(w.severity).toBe('info');
     expect(w.evidence).toContain('cannot answer yet');
   });
@@ -285,7 +286,7 @@ describe('likes-removed', () => {
 
   it('ignores two stale reads in a row on a busy model: the readings of the next hours are back up', () => {
     const busy = (h: number) => 50_000 + 10 * h;
-    const stale = (h: number) => busy(h) - (h === 30 * 24 || h === 30 * 24 + 1 ? 25 : 0);
+    const stale = (h: number) => busy(h) - (h === 30 * 24 || h === 30 * 24 + 1 ? 60 : 0);
     expect(find(run(build({ ...base, every: 1, likes: stale })), 'likes-removed')).toBeUndefined();
     const purged = (h: number) => busy(h) - (h >= 30 * 24 ? 80 : 0);
     expect(find(run(build({ ...base, every: 1, likes: purged })), 'likes-removed')).toMatchObject({ severity: 'warn' });
