@@ -200,6 +200,33 @@ describe('likes-without-downloads', () => {
     expect(w.evidence).toContain('the median of models of its kind (GGUF), 1 like per 3 downloads');
   });
 
+  it('speaks on the first view from the Hub\'s own windows: the trending score against the 30-day counter', () => {
+    const first = (score: number, downloads: number, meta: Partial<ModelMeta> = {}): ModelHistory => ({
+      id: 'invented/first-view',
+      createdAt: new Date(T0 - 60 * DAY_MS).toISOString(),
+      trackDownloads: true,
+      ...meta,
+      snapshots: [{ t: T0, likes: 2000, downloads, downloadsAllTime: null, trendingScore: score }],
+    });
+    const w = find(detectAnomalies(first(300, 100), T0), 'likes-without-downloads')!;
+    expect(w.severity).toBe('warn');
+    expect(w.evidence).toBe(
+      'About 300 likes in 7 days (from its trending score) against 100 downloads in the last 30 days (3 likes per download), 150 times the natural 1 like per 50 downloads',
+    );
+    expect(w.confidence).toBeLessThan(0.5);
+    // Both ways around the factor of 100: 2 likes per download is 100 times 1 per 50.
+    expect(find(detectAnomalies(first(300, 160), T0), 'likes-without-downloads')).toBeUndefined();
+    expect(find(detectAnomalies(first(300, 140), T0), 'likes-without-downloads')?.severity).toBe('warn');
+    // A repo younger than 7 days: its score is all its likes.
+    const young = first(300, 100, { createdAt: new Date(T0 - 3 * DAY_MS).toISOString() });
+    expect(find(detectAnomalies(young, T0), 'likes-without-downloads')!.evidence).toContain('About 2,000 likes in 3 days (all its likes');
+    // Nothing where the age is unknown, the downloads are not counted, or the repo is within the counter's lag.
+    expect(find(detectAnomalies(first(300, 100, { createdAt: undefined }), T0), 'likes-without-downloads')).toBeUndefined();
+    expect(find(detectAnomalies(first(300, 100, { trackDownloads: false }), T0), 'likes-without-downloads')).toBeUndefined();
+    const day = first(300, 100, { createdAt: new Date(T0 - DAY_MS).toISOString() });
+    expect(find(detectAnomalies(day, T0), 'likes-without-downloads')).toBeUndefined();
+  });
+
   it('never speaks for uncounted downloads or young repos', () => {
     expect(find(run(ratio(10, 100, { trackDownloads: false })), 'likes-without-downloads')).toBeUndefined();
     const young = build({ hours: 40, likes: (h) => 10 * h, downloads: () => 5, meta: { createdAt: new Date(T0).toISOString() } });
