@@ -118,8 +118,10 @@ function dailyLevel(ctx: Context, p: Points, i: number, allTime: boolean, median
     const span = p.t[i]! - p.t[0]!;
     return span > 0 ? ((p.v[i]! - p.v[0]!) / span) * DAY_MS : 0;
   }
-  // A repo younger than 30 days has its whole life in the counter (only a stated createdAt says so).
-  const age = (p.t[i]! - ctx.createdAt) / DAY_MS;
+  // A repo younger than 30 days has its whole life in the counter: a stated createdAt says so, or,
+  // without one, a counter first read at 0 (a new repo's lag) dates it from the first reading.
+  const born = Number.isFinite(ctx.createdAt) ? ctx.createdAt : p.v[0] === 0 ? p.t[0]! : NaN;
+  const age = (p.t[i]! - born) / DAY_MS;
   const days = age >= 1 && age < 30 ? age : age < 1 ? 1 : 30;
   return p.v[i]! / days;
 }

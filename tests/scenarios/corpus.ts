@@ -256,6 +256,31 @@ function campaign(row: string, kind: string, count: (r: Random) => number, hours
   };
 }
 
+/** Bought likes on a repo days or weeks old: its own baseline is short, its counter recently started. */
+function newRepoCampaign(hours: number): Row {
+  return {
+    row: `campaign 60-500 in ${hours} h on a new repo`,
+    kind: 'campaign, new repo',
+    label: 'inorganic',
+    plan: (r, epoch) => {
+      const from = Math.round(r.between(2, 20) * D + r.between(0, D));
+      const n = Math.round(logUniform(r, 60, 500));
+      const b = r.between(0.5, 10);
+      return {
+        ...newRepo(r, epoch),
+        hours: from + hours + Math.round(r.between(...SEEN_AFTER)),
+        burstEndH: from + hours,
+        boughtLikes: n,
+        ownPerDay: b,
+        likes0: 0,
+        interest: organic(r, b),
+        ...natural(r),
+        bought: [{ from, hours, count: n }],
+      };
+    },
+  };
+}
+
 const purged: Row = {
   row: 'campaign purged days later',
   kind: 'purged',
@@ -317,6 +342,8 @@ const ROWS: readonly Row[] = [
   ...BASELINES.map((b) => campaign('campaign 60-500 in 24 h', 'campaign 24 h', (r) => logUniform(r, 60, 500), 24, b)),
   ...BASELINES.map((b) => campaign('drip 150-600 over 72 h', 'drip 72 h', (r) => logUniform(r, 150, 600), 72, b)),
   ...BASELINES.map((b) => campaign('bot 200-2,000 in 1 h', 'bot', (r) => logUniform(r, 200, 2000), 1, b)),
+  newRepoCampaign(6),
+  newRepoCampaign(24),
   purged,
   trendingAtZero,
   ...[0.2, 2].map((b) => campaign('near threshold: 40-60 in 6 h', 'near threshold', (r) => r.between(40, 60), 6, b, SEEN_AFTER, NOTES.near)),
