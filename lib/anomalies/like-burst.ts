@@ -54,7 +54,7 @@ function pacePhrase(e: LikeEpisode, s: Thresholds): string {
 }
 
 const counterName = (allTime: boolean) => (allTime ? 'all-time download counter' : '30-day download counter');
-const signed = (n: number) => (n >= 0 ? `+${count(n)}` : `−${count(-n)}`);
+const moved = (n: number) => (n >= 0 ? `moved +${count(n)} beyond its usual trend` : `fell ${count(-n)} short of its usual trend`);
 const recounted = (ms: number) => (ms > 0 ? `by ${span(ms)} after the burst` : 'during it');
 
 function baselinePhrase(b: Baseline | null, label: string | undefined): string {
@@ -72,7 +72,7 @@ function responsePhrase(e: LikeEpisode, s: Thresholds): string {
       const from = { own: 'its own', cohort: "its cohort's", natural: 'the natural' }[r.perLikeFrom];
       return (
         `downloads did not follow: the ${counterName(r.allTime)}, recounted ${recounted(r.recountedBy)}, ` +
-        `moved ${signed(r.gained)} beyond its usual trend over ${span(r.over)}, where ${from} 1 like per ` +
+        `${moved(r.gained)} over ${span(r.over)}, where ${from} 1 like per ` +
         `${count(r.perLike)} downloads would mean about ${count(r.counted * r.perLike)}`
       );
     }
