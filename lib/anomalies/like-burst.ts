@@ -43,7 +43,8 @@ export const likeBurst: Detector = {
     `${num(s.followShare * 100)}% of what the model's usual downloads per like predict, it looks like a ` +
     `launch (info); if they stayed flat where such a rise would have stood ${num(s.followZ)} standard ` +
     `deviations out of their day-to-day noise, it looks bought (warn; alert at bot pace); if they clearly ` +
-    `rose, by at least half that, it stays context (a launch's downloads may still be coming). Bot pace is a ` +
+    `rose (by ${num(s.followZ)} standard deviations and ${num(s.followShare * 50)}% of that prediction), it stays context (a launch's downloads ` +
+    `may still be coming). Bot pace is a ` +
     `warning before downloads can answer. Where the model has too little history of its own, models of its ` +
     `kind stand in for its baseline.`,
 };
