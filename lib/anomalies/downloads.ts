@@ -26,8 +26,8 @@ export type Response =
       /** the latest recount happened by this long after the burst ended (ms) */
       recountedBy: number;
     }
-  /** the counter has not been recounted late enough after the burst to show it */
-  | { kind: 'pending' }
+  /** the counter has not been recounted late enough after the burst to show it (or, never moved, the lag has not passed) */
+  | { kind: 'pending'; neverMoved: boolean }
   /** the Hub does not count this repo's downloads */
   | { kind: 'unmeasured' }
   /** no download readings, or 0 throughout on a repo not known to be counted */
@@ -61,7 +61,8 @@ export function downloadResponse(ctx: Context, w: Window): Response {
   const countedTo = Math.min(w.to, coveredUntil - s.downloadSettleHours * HOUR_MS);
   const counted = countedTo > w.from ? likesBeyondBaseline(ctx, w, countedTo) : 0;
   const i1 = p.t.length - 1;
-  if (i1 <= i0) return { kind: 'pending' };
+  const pending = { kind: 'pending', neverMoved: !recount } as const;
+  if (i1 <= i0) return pending;
   const over = (recount ? Math.min(recount.by, lastT) : lastT) - p.t[i0]!;
   const base = baselineBefore(p, p.t[i0]!, s.baselineDays * DAY_MS, s.minBaselineHours * HOUR_MS);
   const level = dailyLevel(ctx, p, i0, allTime, base?.rate);
@@ -77,7 +78,7 @@ export function downloadResponse(ctx: Context, w: Window): Response {
   const seen = { gained, over, perLike, perLikeFrom, allTime, counted, recountedBy };
   if (gained >= followNeed) return { kind: 'followed', need: followNeed, ...seen };
   // Until the recounts cover a campaign's worth of the burst (or most of it), wait.
-  if (counted < Math.min(s.followShare * w.excess, s.minSuspectLikes)) return { kind: 'pending' };
+  if (counted < Math.min(s.followShare * w.excess, s.minSuspectLikes)) return pending;
   const need = counted * perLike * s.followShare;
   if (gained >= need) return { kind: 'followed', need, ...seen };
   // Downloads that clearly rose, by a good part of what was needed, may be a launch whose downloads

@@ -85,7 +85,9 @@ function responsePhrase(e: LikeEpisode, s: Thresholds): string {
     case 'unclear':
       return `its downloads swing too much from day to day to tell whether they followed`;
     case 'pending':
-      return `downloads cannot answer yet: the Hub has not recounted them since the burst (it does so about daily)`;
+      return r.neverMoved
+        ? `downloads cannot answer yet: the download counter has never moved, and may lag up to ${s.downloadLagHours} h`
+        : `downloads cannot answer yet: the Hub has not recounted them since the burst (it does so about daily)`;
     case 'unmeasured':
       return `the Hub does not count this repo's downloads, so a launch cannot be told from a campaign`;
     case 'unknown':

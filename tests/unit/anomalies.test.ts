@@ -136,7 +136,9 @@ describe('like-burst', () => {
 
   it('keeps a fixed wait where no recount can be seen (a counter that never moved)', () => {
     const still = { ...burst, allTime: undefined, downloads: () => 0 };
-    expect(find(run(build({ ...still, hours: 30 * 24 + 40 })), 'like-burst')!.evidence).toContain('cannot answer yet');
+    expect(find(run(build({ ...still, hours: 30 * 24 + 40 })), 'like-burst')!.evidence).toContain(
+      'downloads cannot answer yet: the download counter has never moved, and may lag up to 48 h',
+    );
     expect(find(run(build({ ...still, hours: 33 * 24 })), 'like-burst')!.severity).toBe('warn');
   });
 
