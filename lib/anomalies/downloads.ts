@@ -1,7 +1,7 @@
 import { DAY_MS, HOUR_MS } from '../types';
 import { baselineBefore, noiseOver, type Window } from './bursts';
 import type { Context } from './context';
-import { atOrAfter, atOrBefore, type Points } from './series';
+import { atOrBefore, type Points } from './series';
 
 // Did downloads follow a like burst? A launch brings downloads in proportion to its likes; a bought
 // campaign does not. `downloads` is a rolling 30-day counter, so its differences are not daily
@@ -37,7 +37,7 @@ export type Response =
  * When the Hub last recounted a download counter, as the readings prove it: the last change of
  * value happened after the reading before it. Null when the counter never moved.
  */
-export function lastRecount(p: Points): { after: number; by: number } | null {
+function lastRecount(p: Points): { after: number; by: number } | null {
   for (let j = p.t.length - 1; j > 0; j--) if (p.v[j] !== p.v[j - 1]) return { after: p.t[j - 1]!, by: p.t[j]! };
   return null;
 }
