@@ -40,6 +40,7 @@ export function ratesFor(history: ModelHistory, now: number): Rates {
   const snaps = usableSnapshots(history, now);
   const measured = velocity(snaps);
   const created = creationOf(history, snaps);
+  const placeholder = typeof history?.createdAt === 'string' && Date.parse(history.createdAt) <= PLACEHOLDER_CREATED_AT;
   const notCounted = history.trackDownloads === false;
   // Zeros say something only where the Hub is known to count this repo (said so, or a counter moved).
   const countsDownloads =
@@ -52,8 +53,8 @@ export function ratesFor(history: ModelHistory, now: number): Rates {
     }
     return null;
   };
-  /** Age at `t` in ms when createdAt is a real date, else null. */
-  const ageAt = (t: number) => (created === null ? null : Math.max(0, t - created));
+  /** Age at `t` in ms when createdAt is a real date; null when unknown; Infinity for the 2022 placeholder (old, age unknown). */
+  const ageAt = (t: number) => (created !== null ? Math.max(0, t - created) : placeholder ? Infinity : null);
 
   const likesEstimates: Record<'7d' | '30d' | 'lifetime', Rate> = {
     '7d': likesFromTrending(latest('trendingScore'), ageAt),

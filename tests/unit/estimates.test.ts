@@ -60,6 +60,11 @@ describe('ratesFor on the first view (one snapshot)', () => {
     expect(unknown.downloadsPerDay['30d'].value).toBeNull();
     const counted = ratesFor(model([snap(T0, 300, 0, null, 80)], { createdAt: createdDaysAgo(60), trackDownloads: true }), T0);
     expect(counted.downloadsPerDay['30d']).toMatchObject({ value: 0, estimated: true });
+    // The placeholder means older than 2022: past the counter's lag, so a counted 0 is a fact.
+    const old = ratesFor(model([snap(T0, 300, 0, null, 80)], { createdAt: new Date(PLACEHOLDER_CREATED_AT).toISOString(), trackDownloads: true }), T0);
+    expect(old.downloadsPerDay['30d']).toMatchObject({ value: 0, estimated: true });
+    const noDate = ratesFor(model([snap(T0, 300, 0, null, 80)], { trackDownloads: true }), T0);
+    expect(noDate.downloadsPerDay['30d'].value).toBeNull();
   });
 
   it('says "not counted" for every download rate when trackDownloads is false, measured ones included', () => {
