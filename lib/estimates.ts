@@ -1,3 +1,4 @@
+import { span } from './anomalies/format';
 import { DAY_MS, type ModelHistory, type Snapshot } from './types';
 import { velocity } from './velocity';
 
@@ -126,11 +127,7 @@ function creationOf(history: ModelHistory, snaps: readonly Snapshot[]): number |
 type Reading = { v: number; t: number } | null;
 type AgeAt = (t: number) => number | null;
 
-function ago(ms: number): string {
-  const days = ms / DAY_MS;
-  if (days < 2) return `${Math.max(1, Math.round(ms / 3_600_000))} h ago`;
-  return `${Math.round(days)} days ago`;
-}
+const ago = (ms: number) => `${span(ms)} ago`;
 
 /** The trending score is about the likes of the trailing 7 days; a repo younger than that has score = likes (api.md). */
 function likesFromTrending(score: Reading, ageAt: AgeAt): Rate {
