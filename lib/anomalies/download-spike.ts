@@ -32,7 +32,8 @@ export const downloadSpike: Detector = {
     `own baseline (median and MAD of its movement over ${s.baselineDays} days). A rise more than ${num(s.burstZ)} robust ` +
     `standard deviations above it, at least doubling its usual volume and worth at least ` +
     `${count(s.minBurstLikes * s.maxDownloadsPerLike)} downloads, is a spike when likes did not come with it: ` +
-    `fewer than half of 1 like per ${s.maxDownloadsPerLike} downloads (the download-heaviest natural ratio), ` +
+    `fewer than half of 1 like per ${s.maxDownloadsPerLike} downloads (the download-heaviest natural ratio, or ` +
+    `the model's own downloads per like where higher), ` +
     `counted from ${s.downloadLagHours} h before to ${s.downloadLagHours} h after. Context by default ` +
     `(pipelines and CI re-pull models); ${num(s.spikeWarnFactor)} times the usual volume is a warning. GGUF ` +
     `counts every file, so its downloads count as one in ${num(s.ggufInflation)} against likes.`,
@@ -45,9 +46,11 @@ function judge(ctx: Context, w: Window, allTime: boolean, startValue: number): W
   const level = allTime ? (w.baseline?.rate ?? 0) : startValue / 30;
   if (!(level > 0)) return null; // a counter starting up after its lag is not a spike
   const usual = level * days;
-  if (w.excess < usual) return null;
+  // A 30-day counter falls as an old spike leaves it: a fall is not a usual pace to rise above.
+  const excess = w.gained - Math.max(0, w.expected);
+  if (excess < usual) return null;
   const deflate = ctx.history.gguf ? s.ggufInflation : 1;
-  const effective = w.excess / deflate;
+  const effective = excess / deflate;
   if (effective < s.minBurstLikes * s.maxDownloadsPerLike) return null;
   const likes = ctx.series.likes;
   // Likes lead: downloads reach the counter up to a lag later.
@@ -58,7 +61,11 @@ function judge(ctx: Context, w: Window, allTime: boolean, startValue: number): W
   const base = baselineBefore(likes, w.from, s.baselineDays * DAY_MS, s.minBaselineHours * HOUR_MS);
   const liked =
     l0 >= 0 && l1 > l0 ? likes.v[l1]! - likes.v[l0]! - ((base?.mean ?? 0) * (likes.t[l1]! - likes.t[l0]!)) / DAY_MS : 0;
-  if (liked >= (effective / s.maxDownloadsPerLike) * s.followShare) return null;
+  // Likes that interest brings with downloads: the download-heaviest natural ratio, or the model's
+  // own ratio where it draws even more downloads per like (GGUF repos whose clones count every file).
+  const own = base && base.mean > 0 ? level / base.mean / deflate : 0;
+  const perLike = Math.max(s.maxDownloadsPerLike, own);
+  if (liked >= (effective / perLike) * s.followShare) return null;
   const what = allTime ? 'more downloads' : 'more on the 30-day download count';
   const gguf = deflate > 1 ? `, counting GGUF downloads as one in ${num(deflate)}` : '';
   const interest =
@@ -66,11 +73,13 @@ function judge(ctx: Context, w: Window, allTime: boolean, startValue: number): W
       ? `likes rose by only ${count(liked)} beyond their usual pace (${likesPerDownload(liked / effective)}${gguf})`
       : `likes did not rise beyond their usual pace${gguf ? ` (${gguf.slice(2)})` : ''}`;
   const evidence =
-    `${count(w.excess)} ${what} than usual in ${span(w.to - w.from)}, ${num(w.excess / level)} days' worth ` +
-    `of its usual ${count(level)}/day, while ${interest}; natural interest brings at least 1 like per ` +
-    `${count(s.maxDownloadsPerLike)} downloads`;
+    `${count(excess)} ${what} than usual in ${span(w.to - w.from)}, ${num(excess / level)} days' worth ` +
+    `of its usual ${count(level)}/day, while ${interest}; ` +
+    (perLike > s.maxDownloadsPerLike
+      ? `its own interest brought 1 like per ${count(perLike)} downloads`
+      : `natural interest brings at least 1 like per ${count(s.maxDownloadsPerLike)} downloads`);
   const seen = w.baseline ? w.baseline.to - w.baseline.from : 0;
   const confidence = spanConfidence(seen, s.fullConfidenceDays * DAY_MS) * Math.min(1, w.nominal / (w.to - w.from));
-  const severity = w.excess >= s.spikeWarnFactor * usual ? 'warn' : 'info';
+  const severity = excess >= s.spikeWarnFactor * usual ? 'warn' : 'info';
   return warning('download-spike', severity, w.from, confidence, evidence);
 }

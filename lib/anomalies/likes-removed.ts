@@ -32,7 +32,8 @@ export const likesRemoved: Detector = {
   why: (s) =>
     `A fall of the like count by ${count(s.removedMinLikes)} or more from its peak of the previous ` +
     `${s.fallWindowDays} days, ` +
-    `confirmed by the next reading (a single low reading is a stale or failed read), means likes were taken ` +
+    `confirmed by the next reading and with no reading of the 6 h after it back at the peak (a low reading is ` +
+    `a stale read, a few hours old, or a failed one), means likes were taken ` +
     `back or purged; organic unlikes in real histories never exceed 2 a day. Promotion services' likes are ` +
     `"filtered within days", so a fall after a burst whose downloads did not follow is an alert, a fall after ` +
     `any burst or of ${count(s.minSuspectLikes)} likes or more a warning, and a smaller one context.`,
@@ -45,6 +46,15 @@ interface Fall {
   low: number;
   /** time of the first low reading */
   at: number;
+}
+
+/** A stale read is a few hours old: the fresh readings of the next hours are back at the peak. */
+const STALE_MS = 6 * 3_600_000;
+
+/** The low at reading `i` (the higher of it and the next), unless a reading of the following hours is back at `peak`. */
+function confirmedLow(p: Points, i: number, peak: number): number | null {
+  for (let j = i + 1; j < p.t.length && (j === i + 1 || p.t[j]! <= p.t[i]! + STALE_MS); j++) if (p.v[j]! >= peak) return null;
+  return Math.max(p.v[i]!, p.v[i + 1]!);
 }
 
 /**
@@ -63,7 +73,8 @@ function largestFall(p: Points, from: number, windowMs: number): Fall | null {
     while (peaks.length > head && p.t[peaks[head]!]! < p.t[i]! - windowMs) head++;
     if (peaks.length === head || p.t[i]! < from) continue;
     const top = peaks[head]!;
-    const low = Math.max(p.v[i]!, p.v[i + 1]!);
+    const low = confirmedLow(p, i, p.v[top]!);
+    if (low === null) continue;
     const drop = p.v[top]! - low;
     if (drop > 0 && (!best || drop > best.drop)) best = { drop, peak: p.v[top]!, peakAt: p.t[top]!, low, at: p.t[i]! };
   }

@@ -1,7 +1,9 @@
 import { DAY_MS, HOUR_MS } from '../types';
-import { ageAt, type Detector, warning } from './context';
+import { ageAt, type Context, type Detector, warning } from './context';
 import { count, likesPerDownload, num, span } from './format';
-import { atOrBefore, rise } from './series';
+import { atOrBefore, type Rise, rise } from './series';
+
+const WEEK_MS = 7 * DAY_MS;
 import { spanConfidence } from './stats';
 
 export const likesWithoutDownloads: Detector = {
@@ -9,7 +11,9 @@ export const likesWithoutDownloads: Detector = {
     const s = ctx.s;
     const { likes, downloads, downloadsAllTime: all } = ctx.series;
     if (ctx.downloadsMeasured === 'no' || ageAt(ctx, ctx.series.last) < s.downloadLagHours * HOUR_MS) return null;
-    const liked = rise(likes, ctx.at, s.lookbackDays * DAY_MS, DAY_MS);
+    // Less than a day of history (a first view): the Hub's own 7-day window, the trending score.
+    const liked: (Rise & { score?: string }) | null =
+      rise(likes, ctx.at, s.lookbackDays * DAY_MS, DAY_MS) ?? fromTrendingScore(ctx);
     if (!liked || liked.gained < s.minSuspectLikes) return null;
     // Downloads over the same time: exact from the cumulative counter, else the 30-day counter
     // (which covers at least as long, so the ratio errs low).
@@ -31,12 +35,16 @@ export const likesWithoutDownloads: Detector = {
       cohortRatio === null
         ? `the natural ${likesPerDownload(ref)}`
         : `the median of models of its kind${label}, ${likesPerDownload(ref)}`;
+    const likedText = liked.score
+      ? `About ${count(liked.gained)} likes in ${span(liked.to - liked.from)} (${liked.score})`
+      : `${count(liked.gained)} likes in ${span(liked.to - liked.from)}`;
     const evidence =
-      `${count(liked.gained)} likes in ${span(liked.to - liked.from)} against ${count(dl)} downloads ` +
+      `${likedText} against ${count(dl)} downloads ` +
       `${exact ? 'in that time' : 'in the last 30 days'} (${likesPerDownload(ratio)}` +
       `${deflate > 1 ? `, counting GGUF downloads as one in ${num(deflate)}` : ''}), ` +
       `${count(times)} times ${against}`;
-    const confidence = spanConfidence(liked.to - liked.from, s.lookbackDays * DAY_MS);
+    // The trending score is about likes: an estimate, so half the confidence of a measured rise.
+    const confidence = spanConfidence(liked.to - liked.from, s.lookbackDays * DAY_MS) * (liked.score ? 0.5 : 1);
     const severity = times >= s.ratioAlertFactor ? 'alert' : 'warn';
     return warning('likes-without-downloads', severity, liked.from, confidence, evidence);
   },
@@ -47,5 +55,22 @@ export const likesWithoutDownloads: Detector = {
     `${count(s.ratioWarnFactor)} times that is a warning ("500 likes with 200 downloads looks suspicious"), ` +
     `${count(s.ratioAlertFactor)} times an alert. GGUF downloads count every file, so against the natural ` +
     `figure they count as one in ${num(s.ggufInflation)}. Not for repos whose downloads the Hub does not ` +
-    `count, nor younger than the counter's ${s.downloadLagHours} h lag.`,
+    `count, nor younger than the counter's ${s.downloadLagHours} h lag. On a first view, with less than a ` +
+    `day of history, the trending score (about the likes of the last 7 days, all likes under 7 days) stands ` +
+    `in for the likes, at half the confidence.`,
 };
+
+/** Likes of the trailing 7 days as the trending score gives them (api.md): all of them for a repo younger than that. */
+function fromTrendingScore(ctx: Context): (Rise & { score: string }) | null {
+  const scores = ctx.series.trendingScore;
+  const i = atOrBefore(scores, ctx.at);
+  if (i < 0 || !Number.isFinite(ctx.createdAt)) return null;
+  const t = scores.t[i]!;
+  const age = ageAt(ctx, t);
+  if (age < WEEK_MS) {
+    const l = atOrBefore(ctx.series.likes, ctx.at);
+    if (l < 0) return null;
+    return { from: t - age, to: t, gained: ctx.series.likes.v[l]!, score: 'all its likes, as its trending score says' };
+  }
+  return { from: t - WEEK_MS, to: t, gained: scores.v[i]!, score: 'from its trending score' };
+}

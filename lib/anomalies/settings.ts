@@ -12,10 +12,16 @@ export interface AnomalySettings {
   burstWindowsHours: readonly number[];
   /** Extra likes (above the baseline) a burst must add per day of its window, and at least once. Scaled. */
   minBurstLikes: number;
-  /** Likes an hour that only bots deliver, whatever the baseline... */
+  /** Likes an hour that only bots deliver, whatever the baseline (an alert)... */
   botLikesPerHour: number;
   /** ...seen within this many hours (hourly readings place an hour's likes within two). */
   botWindowHours: number;
+  /** Fewest likes within `botWindowHours` that can be bot pace for a model that never came near it. Scaled. */
+  botFloorLikes: number;
+  /** Bot pace is this many times the most the model gained in so short a window before. Scaled. */
+  botOwnFactor: number;
+  /** ...and this many robust standard deviations above its own rate. Scaled. */
+  botZ: number;
   /** How far back a baseline reaches. */
   baselineDays: number;
   /** Shortest own baseline a burst is measured against. */
@@ -26,6 +32,8 @@ export interface AnomalySettings {
   fullConfidenceDays: number;
   /** How long a new repo's download counter may show 0, and how long downloads may take to show a burst. */
   downloadLagHours: number;
+  /** Hours by which a recount may trail the downloads of the likes it should show: downloads follow likes, recounts cover up to a few hours before them. */
+  downloadSettleHours: number;
   /** Low end of the natural downloads per like. */
   naturalDownloadsPerLike: number;
   /** High end of the natural downloads per like. */
@@ -74,6 +82,15 @@ export const DEFAULT_SETTINGS: AnomalySettings = {
   botLikesPerHour: 1000,
   // Watched models are read hourly: an hour's likes fall between readings at most two hours apart.
   botWindowHours: 2,
+  // "Hundreds in an hour on a model that averages a few a day" (issue 14); three StarScout campaigns
+  // (50 suspect likes each) in two hours. Below the real launch pace only where the model's own past
+  // says so: the two factors below.
+  botFloorLikes: 150,
+  // An order of magnitude would miss 200 bought likes on a model gaining 200 a day (about 20 in its
+  // busiest 2 h); five times its own record is still far beyond anything it did.
+  botOwnFactor: 5,
+  // Far beyond the z > 3 of Star Forensic's hourly spikes: a bot hour is tens of deviations out.
+  botZ: 10,
   // Velocity's longest window is 30 days (report-v1); the evidence reads "over the previous 30 days".
   baselineDays: 30,
   // One whole day, so a baseline sees a day/night cycle.
@@ -85,6 +102,9 @@ export const DEFAULT_SETTINGS: AnomalySettings = {
   // New repos show 0 downloads for their first hours; "a zero on a repo younger than about two days
   // is not evidence" (api.md). Real 30-day counters also move in steps up to ~36 h apart (data/history).
   downloadLagHours: 48,
+  // Each recount covers downloads up to a few hours before it, and downloads trail the likes that
+  // announce them by hours (api.md: a new repo at 305 likes / 0 downloads showed 666 six hours later).
+  downloadSettleHours: 6,
   // "A natural ratio is 1 like per 50–200 downloads depending on category" (signals.md).
   naturalDownloadsPerLike: 50,
   maxDownloadsPerLike: 200,
@@ -129,6 +149,9 @@ const SENSITIVITY_SCALE: Record<Sensitivity, number> = { low: 4 / 3, normal: 1, 
 
 const SCALED = [
   'burstZ',
+  'botFloorLikes',
+  'botOwnFactor',
+  'botZ',
   'followZ',
   'minBurstLikes',
   'ratioWarnFactor',

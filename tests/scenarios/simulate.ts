@@ -3,9 +3,11 @@ import type { Random } from './random';
 
 // An invented model on an invented Hub, hour by hour, and what Hub Lens would have recorded of it.
 // The Hub side follows api.md: likes are live; the 30-day and all-time download counters are
-// recomputed about once a day (real histories show steps up to ~36 h apart) and a new repo's
-// counter starts only after a lag; an uncounted repo always shows 0; the trending score is the
-// likes gained over the last 7 days (all likes for a repo younger than that).
+// recomputed about once a day at no fixed hour, now and then a day is skipped (real histories: steps
+// 24 h apart at the median, 37 h at the 90th percentile, 48 h at the 95th), and each recount covers
+// downloads up to a few hours before it; a new repo's counter starts only after a lag; an uncounted
+// repo always shows 0; GGUF repos count every .gguf file; the trending score is the likes gained over
+// the last 7 days (all likes for a repo younger than that).
 
 export type Sampling = 'hourly' | 'twice a day' | 'daily' | 'irregular';
 export const SAMPLINGS: readonly Sampling[] = ['hourly', 'twice a day', 'daily', 'irregular'];
@@ -36,12 +38,25 @@ export interface Plan {
   trackDownloads: boolean | undefined;
   allTime: boolean;
   score: boolean;
+  /** a GGUF repo: every download counts once per .gguf file */
+  gguf: boolean;
+  /** .gguf files per download (1 for other repos) */
+  files: number;
+  /** hours by which each recount trails the downloads it counts */
+  recountLagH: number;
   sampling: Sampling;
 }
 
 const WARMUP_H = 30 * 24;
 
-export function simulate(plan: Plan, r: Random, epoch: number): { history: ModelHistory; at: number } {
+export interface Simulated {
+  history: ModelHistory;
+  at: number;
+  /** times (ms) at which the Hub recounted the downloads */
+  recounts: number[];
+}
+
+export function simulate(plan: Plan, r: Random, epoch: number): Simulated {
   const H = plan.hours;
   const born = plan.createdHour ?? -Infinity;
   const likes = new Float64Array(H + 1);
@@ -54,7 +69,7 @@ export function simulate(plan: Plan, r: Random, epoch: number): { history: Model
     if (!dlDay.has(day)) dlDay.set(day, r.lognormal(0.25));
     const alive = h >= born;
     const interest = alive ? plan.interest(Math.max(h - plan.downloadDelayH, Math.max(born, -WARMUP_H))) : 0;
-    cum += alive ? r.poisson(interest * plan.downloadsPerLike * dlDay.get(day)!) : 0;
+    cum += alive ? plan.files * r.poisson(interest * plan.downloadsPerLike * dlDay.get(day)!) : 0;
     dl[h + WARMUP_H] = cum;
   }
   let total = plan.likes0;
@@ -72,12 +87,14 @@ export function simulate(plan: Plan, r: Random, epoch: number): { history: Model
   const snapshots: Snapshot[] = [];
   for (const s of sampleHours(plan, r)) {
     const h = Math.floor(s);
-    // One read in fifty comes from a stale cache, a few hours old.
-    const stale = r.next() < 0.02 ? Math.max(0, h - r.int(1, 3)) : h;
+    // One API read in fifty comes from a stale cache, a few hours old; the page view at the end is live.
+    const stale = r.next() < 0.02 && s < plan.hours ? Math.max(0, h - r.int(1, 3)) : h;
     let u = -1;
     for (const x of updates) if (x <= s) u = x;
-    const rolling = u < 0 ? 0 : dl[u + WARMUP_H]! - dl[Math.max(0, u + WARMUP_H - 720)]!;
-    const allTime = u < 0 ? 0 : dl[u + WARMUP_H]!;
+    // A recount covers the downloads up to a few hours before it.
+    const c = Math.max(0, Math.floor(u - plan.recountLagH) + WARMUP_H);
+    const rolling = u < 0 ? 0 : dl[c]! - dl[Math.max(0, c - 720)]!;
+    const allTime = u < 0 ? 0 : dl[c]!;
     const week = h - born < 168 ? likes[h]! : likes[h]! - likes[Math.max(0, h - 168)]!;
     snapshots.push({
       t: epoch + Math.round(s * HOUR_MS),
@@ -91,16 +108,18 @@ export function simulate(plan: Plan, r: Random, epoch: number): { history: Model
     id: plan.id,
     ...(plan.createdAt === undefined ? {} : { createdAt: plan.createdAt }),
     ...(plan.trackDownloads === undefined ? {} : { trackDownloads: plan.trackDownloads }),
+    ...(plan.gguf ? { gguf: true } : {}),
     snapshots,
   };
-  return { history, at: snapshots.length ? snapshots[snapshots.length - 1]!.t : epoch + H * HOUR_MS };
+  const at = snapshots.length ? snapshots[snapshots.length - 1]!.t : epoch + H * HOUR_MS;
+  return { history, at, recounts: updates.map((u) => epoch + u * HOUR_MS) };
 }
 
-/** Hours at which the Hub recomputes the download counters: about daily, from the end of the lag. */
-function counterUpdates(plan: Plan, r: Random): number[] {
+/** Hours at which the Hub recomputes the download counters: about daily at any hour, a day skipped now and then. */
+export function counterUpdates(plan: Pick<Plan, 'createdHour' | 'counterLagH' | 'hours'>, r: Random): number[] {
   const out: number[] = [];
   let u = plan.createdHour === null ? r.between(-24, 0) : plan.createdHour + plan.counterLagH;
-  for (; u <= plan.hours; u += 24 + r.between(-4, 4)) out.push(Math.floor(u));
+  for (; u <= plan.hours; u += (r.next() < 0.1 ? 48 : 24) + r.between(-6, 6)) out.push(Math.floor(u));
   return out;
 }
 
@@ -113,7 +132,9 @@ function sampleHours(plan: Plan, r: Random): number[] {
     // Anything from half an hour to a day and a half, and now and then days away.
     irregular: () => (r.next() < 0.03 ? r.between(48, 96) : Math.min(36, Math.max(0.5, -10 * Math.log(1 - r.next())))),
   };
-  for (let s = plan.watchFrom + r.between(0, 1); s <= plan.hours; s += step[plan.sampling]()) out.push(s);
+  for (let s = plan.watchFrom + r.between(0, 1); s < plan.hours; s += step[plan.sampling]()) out.push(s);
+  // The user opens the model's page at the end: Hub Lens reads it then.
+  out.push(plan.hours);
   return out;
 }
 

@@ -142,3 +142,42 @@ describe('detectAnomalies on any history', () => {
     );
   });
 });
+
+describe('like-burst severity has no single edge', () => {
+  const RANK = { none: 0, info: 1, warn: 2, alert: 3 } as const;
+  /** A steady counted model (about 2 likes a day, 200 downloads a day), `n` likes added within one hour at day 30, seen `afterH` later. */
+  function model(n: number, afterH: number, hourlyBase: number): ModelHistory {
+    const snapshots: Snapshot[] = [];
+    const start = 30 * 24;
+    for (let h = 0; h <= start + afterH; h++) {
+      const organic = Math.floor((h * hourlyBase) / 24) + ((h * 7919) % 5 === 0 ? 1 : 0);
+      snapshots.push({
+        t: T0 + h * HOUR_MS,
+        likes: 500 + organic + (h > start ? n : 0),
+        downloads: 6_000 + (Math.floor(h / 24) % 4) * 50,
+        downloadsAllTime: 100_000 + 200 * Math.floor(h / 24),
+        trendingScore: null,
+      });
+    }
+    return { id: 'invented/edge', createdAt: '2022-03-02T23:29:04.000Z', trackDownloads: true, snapshots };
+  }
+  const severity = (h: ModelHistory) => {
+    const w = detectAnomalies(h, h.snapshots[h.snapshots.length - 1]!.t).find((x) => x.kind === 'like-burst');
+    return RANK[w?.severity ?? 'none'];
+  };
+
+  it('never falls as more likes arrive in the hour, before or after the downloads answer', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1_500 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.constantFrom(6, 40),
+        fc.constantFrom(1, 2, 20),
+        (n, more, afterH, base) => {
+          expect(severity(model(n + more, afterH, base))).toBeGreaterThanOrEqual(severity(model(n, afterH, base)));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

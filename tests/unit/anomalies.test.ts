@@ -59,6 +59,38 @@ describe('like-burst', () => {
     expect(w.confidence).toBeGreaterThan(0.8);
   });
 
+  it('calls hundreds of likes in an hour bot pace on a model that never came near it: a warning before downloads answer', () => {
+    const early = find(run(build({ ...burst, likes: withBurst(300, 30 * 24, 1), hours: 30 * 24 + 8 })), 'like-burst')!;
+    expect(early.severity).toBe('warn');
+    expect(early.evidence).toMatch(/^30\d likes in [12] h, \d+ times the most it had gained in 2 h before \(\d\); .*cannot answer yet/);
+    expect(early.confidence).toBeGreaterThanOrEqual(0.5);
+    // Once a recount shows downloads flat, it is an alert.
+    expect(find(run(build({ ...burst, likes: withBurst(300, 30 * 24, 1) })), 'like-burst')!.severity).toBe('alert');
+  });
+
+  it('has no single edge for bot pace: either side of the floor is judged by the model, both ways', () => {
+    const hourly = (n: number, hours = 30 * 24 + 8) => find(run(build({ ...burst, likes: withBurst(n, 30 * 24, 1), hours })), 'like-burst');
+    // Just under the 150-like floor: an ordinary burst, waiting for the downloads.
+    expect(hourly(140)?.severity).toBe('info');
+    expect(hourly(170)?.severity).toBe('warn');
+    // A model whose own busiest 2 h held about 40 likes: 170 in an hour is under five times that, 320 above.
+    const busy = (n: number) => (h: number) => withBurst(n, 30 * 24, 1)(h) + (h > 20 * 24 ? 40 : 0);
+    const judged = (n: number) => find(run(build({ ...burst, likes: busy(n), hours: 30 * 24 + 8 })), 'like-burst');
+    expect(judged(170)?.severity).toBe('info');
+    expect(judged(320)?.severity).toBe('warn');
+  });
+
+  it('leaves a brand-new repo\'s first hours to the absolute bot pace: launches look like that', () => {
+    const launch = build({ hours: 10, likes: (h) => (h < 2 ? 0 : 400 + 20 * h), meta: { createdAt: new Date(T0).toISOString() } });
+    expect(serious(run(launch))).toEqual([]);
+  });
+
+  it('treats bursts near the 50-like campaign size both ways', () => {
+    const flat = (n: number) => find(run(build({ ...burst, likes: withBurst(n, 30 * 24, 6) })), 'like-burst');
+    expect(flat(45)?.severity ?? 'info').toBe('info');
+    expect(flat(62)?.severity).toBe('warn');
+  });
+
   it('alerts on 1,000 likes within an hour', () => {
     const w = find(run(build({ ...burst, likes: withBurst(1200, 30 * 24, 1) })), 'like-burst')!;
     expect(w.severity).toBe('alert');
@@ -80,10 +112,41 @@ describe('like-burst', () => {
     expect(find(run(build({ ...burst, allTime: undefined, downloads: launch })), 'like-burst')!.severity).toBe('info');
   });
 
-  it('waits for the download counter before calling downloads flat', () => {
-    const w = find(run(build({ ...burst, hours: 30 * 24 + 20 })), 'like-burst')!;
+  it('waits for a recount of the downloads after the burst, not for a clock', () => {
+    // The counters are recounted at each whole day (hour 744 is the first after the burst at 720–726).
+    const before = find(run(build({ ...burst, hours: 30 * 24 + 17 })), 'like-burst')!;
+    expect(before.severity).toBe('info');
+    expect(before.evidence).toContain('downloads cannot answer yet: the Hub has not recounted them since the burst');
+    // Hour 745: one reading after the 744 recount, 19 h after the burst, long before a 48 h wait.
+    const after = find(run(build({ ...burst, hours: 31 * 24 + 1 })), 'like-burst')!;
+    expect(after.severity).toBe('warn');
+    expect(after.evidence).toMatch(
+      /downloads did not follow: the all-time download counter, recounted by 1[89] h after the burst, moved [+−][\d,]+ beyond its usual trend over 2[45] h, where its own 1 like per 1\d\d downloads would mean about 1\d,\d{3}$/,
+    );
+  });
+
+  it('allows the hours a recount trails the likes: a recount right after the burst is not yet evidence', () => {
+    // Recounts every 24 h from hour 8: the one at hour 728 comes 2 h after the burst (720–726), too soon
+    // to show a launch's downloads.
+    const shifted = (h: number) => steadyAllTime(h - 8);
+    const w = find(run(build({ ...burst, allTime: shifted, downloads: (h) => steadyRolling(h - 8), hours: 30 * 24 + 20 })), 'like-burst')!;
     expect(w.severity).toBe('info');
-    expect(w.evidence).toContain('too early to tell');
+    expect(w.evidence).toContain('cannot answer yet');
+  });
+
+  it('keeps a fixed wait where no recount can be seen (a counter that never moved)', () => {
+    const still = { ...burst, allTime: undefined, downloads: () => 0 };
+    expect(find(run(build({ ...still, hours: 30 * 24 + 40 })), 'like-burst')!.evidence).toContain(
+      'downloads cannot answer yet: the download counter has never moved, and may lag up to 48 h',
+    );
+    expect(find(run(build({ ...still, hours: 33 * 24 })), 'like-burst')!.severity).toBe('warn');
+  });
+
+  it('is context when downloads clearly rose, by less than a launch brings (its downloads may still be coming)', () => {
+    const some = (h: number) => steadyAllTime(h) + (h >= 31 * 24 ? 5_000 : 0);
+    const w = find(run(build({ ...burst, allTime: some })), 'like-burst')!;
+    expect(w.severity).toBe('info');
+    expect(w.evidence).toContain('perhaps a launch whose downloads are still coming');
   });
 
   it('cannot tell a launch from a campaign where downloads are not counted', () => {
@@ -139,6 +202,33 @@ describe('likes-without-downloads', () => {
     expect(w.evidence).toContain('the median of models of its kind (GGUF), 1 like per 3 downloads');
   });
 
+  it('speaks on the first view from the Hub\'s own windows: the trending score against the 30-day counter', () => {
+    const first = (score: number, downloads: number, meta: Partial<ModelMeta> = {}): ModelHistory => ({
+      id: 'invented/first-view',
+      createdAt: new Date(T0 - 60 * DAY_MS).toISOString(),
+      trackDownloads: true,
+      ...meta,
+      snapshots: [{ t: T0, likes: 2000, downloads, downloadsAllTime: null, trendingScore: score }],
+    });
+    const w = find(detectAnomalies(first(300, 100), T0), 'likes-without-downloads')!;
+    expect(w.severity).toBe('warn');
+    expect(w.evidence).toBe(
+      'About 300 likes in 7 days (from its trending score) against 100 downloads in the last 30 days (3 likes per download), 150 times the natural 1 like per 50 downloads',
+    );
+    expect(w.confidence).toBeLessThan(0.5);
+    // Both ways around the factor of 100: 2 likes per download is 100 times 1 per 50.
+    expect(find(detectAnomalies(first(300, 160), T0), 'likes-without-downloads')).toBeUndefined();
+    expect(find(detectAnomalies(first(300, 140), T0), 'likes-without-downloads')?.severity).toBe('warn');
+    // A repo younger than 7 days: its score is all its likes.
+    const young = first(300, 100, { createdAt: new Date(T0 - 3 * DAY_MS).toISOString() });
+    expect(find(detectAnomalies(young, T0), 'likes-without-downloads')!.evidence).toContain('About 2,000 likes in 3 days (all its likes');
+    // Nothing where the age is unknown, the downloads are not counted, or the repo is within the counter's lag.
+    expect(find(detectAnomalies(first(300, 100, { createdAt: undefined }), T0), 'likes-without-downloads')).toBeUndefined();
+    expect(find(detectAnomalies(first(300, 100, { trackDownloads: false }), T0), 'likes-without-downloads')).toBeUndefined();
+    const day = first(300, 100, { createdAt: new Date(T0 - DAY_MS).toISOString() });
+    expect(find(detectAnomalies(day, T0), 'likes-without-downloads')).toBeUndefined();
+  });
+
   it('never speaks for uncounted downloads or young repos', () => {
     expect(find(run(ratio(10, 100, { trackDownloads: false })), 'likes-without-downloads')).toBeUndefined();
     const young = build({ hours: 40, likes: (h) => 10 * h, downloads: () => 5, meta: { createdAt: new Date(T0).toISOString() } });
@@ -155,15 +245,23 @@ describe('zero-downloads-trending', () => {
     const warn = find(run(atZero(4)), 'zero-downloads-trending')!;
     expect(warn.severity).toBe('warn');
     expect(warn.evidence).toBe(
-      '120 likes in 4 days (30/day), yet downloads read 0 for 4 days on a repo older than the counter\'s 48 h lag; a small category trends at 10 likes/day',
+      '120 likes in 4 days (30/day), yet downloads read 0 for 4 days on a repo older than the counter\'s 48 h lag; a small category trends at 10 likes/day, and the Hub counts this repo\'s downloads',
     );
     expect(find(run(atZero(9)), 'zero-downloads-trending')!.severity).toBe('alert');
   });
 
-  it('is info where nothing says the Hub counts the downloads', () => {
-    const w = find(run(atZero(9, { trackDownloads: undefined })), 'zero-downloads-trending')!;
-    expect(w.severity).toBe('info');
-    expect(w.evidence).toContain('not known whether the Hub counts');
+  it('says nothing where nothing says the Hub counts the downloads (measurability first)', () => {
+    expect(find(run(atZero(9, { trackDownloads: undefined })), 'zero-downloads-trending')).toBeUndefined();
+  });
+
+  it('speaks on the first view: one snapshot of a trending, counted repo at 0', () => {
+    const one: ModelHistory = {
+      id: 'invented/first-view',
+      createdAt: new Date(T0 - 10 * DAY_MS).toISOString(),
+      trackDownloads: true,
+      snapshots: [{ t: T0, likes: 400, downloads: 0, downloadsAllTime: null, trendingScore: 300 }],
+    };
+    expect(find(detectAnomalies(one, T0), 'zero-downloads-trending')).toMatchObject({ severity: 'warn' });
   });
 
   it('never speaks for a repo whose downloads are not counted', () => {
@@ -214,6 +312,14 @@ describe('likes-removed', () => {
     const stale = (h: number) => steadyLikes(h) - (h === 30 * 24 ? 80 : 0);
     expect(find(run(build({ ...base, likes: stale })), 'likes-removed')).toBeUndefined();
   });
+
+  it('ignores two stale reads in a row on a busy model: the readings of the next hours are back up', () => {
+    const busy = (h: number) => 50_000 + 10 * h;
+    const stale = (h: number) => busy(h) - (h === 30 * 24 || h === 30 * 24 + 1 ? 60 : 0);
+    expect(find(run(build({ ...base, every: 1, likes: stale })), 'likes-removed')).toBeUndefined();
+    const purged = (h: number) => busy(h) - (h >= 30 * 24 ? 80 : 0);
+    expect(find(run(build({ ...base, every: 1, likes: purged })), 'likes-removed')).toMatchObject({ severity: 'warn' });
+  });
 });
 
 describe('download-spike', () => {
@@ -236,6 +342,19 @@ describe('download-spike', () => {
 
   it('allows for GGUF counting every file', () => {
     expect(find(run(build({ ...base, allTime: spike(4_000), meta: { gguf: true } })), 'download-spike')).toBeUndefined();
+  });
+
+  it("holds a model to its own downloads per like where it draws more than the natural 200", () => {
+    // 1,000 downloads a day for 2 likes a day: 500 per like. A jump of 40,000 with 70 likes is its own ratio.
+    const liked = (h: number) => likes(h) + (h >= 30 * 24 ? 70 : 0);
+    expect(find(run(build({ ...base, likes: liked, allTime: spike(40_000) })), 'download-spike')).toBeUndefined();
+    expect(find(run(build({ ...base, allTime: spike(40_000) })), 'download-spike')).toMatchObject({ severity: 'warn' });
+  });
+
+  it('does not call a 30-day counter that stops falling a spike', () => {
+    // An old spike leaves the 30-day window (−2,000 a day), then the counter holds for three days.
+    const rolling = (h: number) => (h < 28 * 24 ? 80_000 - 2_000 * Math.floor(h / 24) : 24_000 + (Math.floor(h / 24) % 2) * 20);
+    expect(find(run(build({ ...base, downloads: rolling })), 'download-spike')).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
 import { formatCount, formatRate } from '@/components/format';
+import type { Rate } from '../../estimates';
 import { knownCounts, type Family, type Place } from '../../family/family';
 import { modelUrl } from '../../hub-url';
 
@@ -19,7 +20,7 @@ function ModelLink({ id }: { id: string }) {
 const copyOf = (relation: Place['relation']) => (relation ? `${capitalise(REL_ONE[relation])} of` : 'Derived from');
 
 /** A model's re-upload family and where this repo stands in it. */
-export function FamilyCard({ view, id }: { view: { family: Family; place: Place }; id: string }) {
+export function FamilyCard({ view, id }: { view: { family: Family; place: Place; likesPerDay?: Record<string, Rate> }; id: string }) {
   const { family, place } = view;
   const counts = knownCounts(family).map(({ relation, count, atLeast }) => `${atLeast ? 'at least ' : ''}${formatCount(count)} ${REL_LABEL[relation]}`);
   if (family.undeclared.length) counts.push(`${family.undeclared.length} undeclared`);
@@ -108,7 +109,9 @@ export function FamilyCard({ view, id }: { view: { family: Family; place: Place 
                 <td>{REL_ONE[m.relation]}{m.gguf ? ' · GGUF' : ''}</td>
                 <td>{formatCount(m.downloads)}</td>
                 <td>{formatCount(m.likes)}</td>
-                <td>{m.trendingScore === undefined ? '—' : `≈${formatRate(m.trendingScore / 7, false)}`}</td>
+                <td title={view.likesPerDay?.[m.id]?.basis}>
+                  {view.likesPerDay?.[m.id]?.value == null ? '—' : `≈${formatRate(view.likesPerDay[m.id]!.value, false)}`}
+                </td>
               </tr>
             ))}
           </tbody>

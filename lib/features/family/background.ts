@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { fetchFamily, placeIn, type Family, type Place } from '../../family/family';
+import { ratesFor, type Rate } from '../../estimates';
+import { fetchFamily, placeIn, type Family, type Member, type Place } from '../../family/family';
 import type { HubModel } from '../../hub/client';
 import type { ModelRecord } from '../../store/history-db';
 import { handler, type BackgroundContext, type BackgroundPart } from '../protocol';
@@ -12,6 +13,14 @@ const PARTIAL_TTL_MS = 10 * 60_000;
 export interface FamilyView {
   family: Family;
   place: Place;
+  /** each relative's likes a day, estimated from its trending score by the one rate rule */
+  likesPerDay: Record<string, Rate>;
+}
+
+/** A relative seen in a list answer, as one snapshot: the same estimate as every other rate. */
+function relativeRate(m: Member, t: number): Rate {
+  const snapshot = { t, likes: m.likes ?? null, downloads: m.downloads ?? null, downloadsAllTime: null, trendingScore: m.trendingScore ?? null };
+  return ratesFor({ id: m.id, createdAt: m.createdAt, snapshots: [snapshot] }, t).likesPerDay['7d'];
 }
 
 /** What the model's last API answer said about its relatives, as the family code reads it. */
@@ -69,7 +78,12 @@ async function familyOf(ctx: BackgroundContext, id: string): Promise<FamilyView 
     await ctx.store.putFamily(family, id).catch(() => undefined); // not cached: fetched again next time
   }
   const own = record.last?.downloads ?? undefined;
-  return { family, place: placeIn(family, { id, downloads: own, gguf: record.gguf, newVersion: record.newVersion, baseModels: record.parents }) };
+  const likesPerDay = Object.fromEntries([...family.top, ...family.undeclared].map((m) => [m.id, relativeRate(m, family!.fetchedAt)]));
+  return {
+    family,
+    place: placeIn(family, { id, downloads: own, gguf: record.gguf, newVersion: record.newVersion, baseModels: record.parents }),
+    likesPerDay,
+  };
 }
 
 export const handlers = {
