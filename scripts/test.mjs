@@ -8,8 +8,14 @@ const run = (cmd, args, env = {}) =>
   spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
 const chromium = await ensureChromium();
-// Both packages: the browser tests load Chrome's, a test lints Firefox's.
-if (run('npx', ['wxt', 'build']) !== 0 || run('npx', ['wxt', 'build', '-b', 'firefox']) !== 0) {
+// Both packages: the browser tests load Chrome's, a test lints Firefox's; and a test build of
+// Chrome's whose velocity feature throws, to prove that each feature fails alone.
+const builds = [
+  () => run('npx', ['wxt', 'build']),
+  () => run('npx', ['wxt', 'build', '-b', 'firefox']),
+  () => run('npx', ['wxt', 'build', '--mode', 'fault'], { WXT_FAULT: 'velocity' }),
+];
+if (builds.some((build) => build() !== 0)) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }

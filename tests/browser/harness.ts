@@ -17,12 +17,12 @@ export interface Harness {
 }
 
 /** A fresh profile with the built extension loaded, and no route to the real network. */
-export async function launch(): Promise<Harness> {
+export async function launch(extension = EXTENSION): Promise<Harness> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'hub-lens-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.HUB_LENS_CHROMIUM ?? findChromium() ?? undefined,
     headless: true,
-    args: extensionArgs(EXTENSION),
+    args: extensionArgs(extension),
     viewport: { width: 1280, height: 860 },
   });
   // Anything not routed by a test is refused: tests never reach the network.
