@@ -48,4 +48,10 @@ describe('Chrome package', () => {
     expect(manifest.host_permissions).toEqual(['https://huggingface.co/*']);
     expect(manifest.content_security_policy).toBeUndefined();
   });
+
+  it('ships no schema library in the content script (the background checks what it receives)', () => {
+    const script = readFileSync(path.join(ROOT, '.output/chrome-mv3/content-scripts/hub.js'), 'utf8');
+    expect(readFileSync(path.join(ROOT, '.output/chrome-mv3/background.js'), 'utf8')).toContain('_zod');
+    expect(script).not.toContain('_zod');
+  });
 });

@@ -121,7 +121,7 @@ describe('the family card', () => {
   const show = (family: Family, id: string) => {
     const root = document.createElement('div');
     document.body.append(root);
-    render(<FamilyCard view={{ family, place: placeIn(family, { id }) }} id={id} />, root);
+    render(<FamilyCard view={{ family, place: placeIn(family, { id }), likesPerDay: {}, counts: knownCounts(family) }} id={id} />, root);
     return root;
   };
 

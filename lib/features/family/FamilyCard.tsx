@@ -1,6 +1,5 @@
 import { formatCount, formatRate } from '@/components/format';
-import type { Rate } from '../../estimates';
-import { knownCounts, type Family, type Place } from '../../family/family';
+import type { FamilyView } from './background';
 import { modelUrl } from '../../hub-url';
 
 const REL_LABEL = { quantized: 'quantized', finetune: 'finetunes', adapter: 'adapters', merge: 'merges' } as const;
@@ -17,12 +16,12 @@ function ModelLink({ id }: { id: string }) {
 }
 
 /** "Quantized copy of", or, when the repo declares a base without saying how, "Derived from". */
-const copyOf = (relation: Place['relation']) => (relation ? `${capitalise(REL_ONE[relation])} of` : 'Derived from');
+const copyOf = (relation: FamilyView['place']['relation']) => (relation ? `${capitalise(REL_ONE[relation])} of` : 'Derived from');
 
 /** A model's re-upload family and where this repo stands in it. */
-export function FamilyCard({ view, id }: { view: { family: Family; place: Place; likesPerDay?: Record<string, Rate> }; id: string }) {
+export function FamilyCard({ view, id }: { view: FamilyView; id: string }) {
   const { family, place } = view;
-  const counts = knownCounts(family).map(({ relation, count, atLeast }) => `${atLeast ? 'at least ' : ''}${formatCount(count)} ${REL_LABEL[relation]}`);
+  const counts = view.counts.map(({ relation, count, atLeast }) => `${atLeast ? 'at least ' : ''}${formatCount(count)} ${REL_LABEL[relation]}`);
   if (family.undeclared.length) counts.push(`${family.undeclared.length} undeclared`);
   const copies = [...family.top, ...family.undeclared]
     .filter((m) => m.id !== id)
@@ -109,8 +108,8 @@ export function FamilyCard({ view, id }: { view: { family: Family; place: Place;
                 <td>{REL_ONE[m.relation]}{m.gguf ? ' · GGUF' : ''}</td>
                 <td>{formatCount(m.downloads)}</td>
                 <td>{formatCount(m.likes)}</td>
-                <td title={view.likesPerDay?.[m.id]?.basis}>
-                  {view.likesPerDay?.[m.id]?.value == null ? '—' : `≈${formatRate(view.likesPerDay[m.id]!.value, false)}`}
+                <td title={view.likesPerDay[m.id]?.basis}>
+                  {view.likesPerDay[m.id]?.value == null ? '—' : `≈${formatRate(view.likesPerDay[m.id]!.value, false)}`}
                 </td>
               </tr>
             ))}

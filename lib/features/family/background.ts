@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ratesFor, type Rate } from '../../estimates';
-import { fetchFamily, placeIn, type Family, type Member, type Place } from '../../family/family';
+import { fetchFamily, knownCounts, placeIn, type Family, type Member, type Place } from '../../family/family';
 import type { HubModel } from '../../hub/client';
 import type { ModelRecord } from '../../store/history-db';
 import { handler, type BackgroundContext, type BackgroundPart } from '../protocol';
@@ -15,6 +15,8 @@ export interface FamilyView {
   place: Place;
   /** each relative's likes a day, estimated from its trending score by the one rate rule */
   likesPerDay: Record<string, Rate>;
+  /** children by relation: the Hub's counts, else those fetched */
+  counts: ReturnType<typeof knownCounts>;
 }
 
 /** A relative seen in a list answer, as one snapshot: the same estimate as every other rate. */
@@ -83,6 +85,7 @@ async function familyOf(ctx: BackgroundContext, id: string): Promise<FamilyView 
     family,
     place: placeIn(family, { id, downloads: own, gguf: record.gguf, newVersion: record.newVersion, baseModels: record.parents }),
     likesPerDay,
+    counts: knownCounts(family),
   };
 }
 
