@@ -1,23 +1,7 @@
 import { Component } from 'preact';
-import { formatRate } from '@/components/format';
 import { send } from '../send';
 import { trusted } from '../watch/WatchButton';
 import type { Badge } from './badge';
-
-const WINDOW_WORDS = { '24h': 'over the last 24 h', '7d': 'over the last 7 days', '30d': 'over the last 30 days', lifetime: 'since the repo was created' };
-
-/** One line, in words, of what the badge says: shown on hover and read by screen readers. */
-export function badgeSummary(b: Badge): string {
-  const parts: string[] = [];
-  const r = b.likesPerDay;
-  if (r.value !== null) {
-    const speed = b.arrow === 'up' ? ', speeding up' : b.arrow === 'down' ? ', slowing down' : '';
-    parts.push(`${r.estimated ? '≈ ' : ''}${formatRate(r.value, false)} likes/day ${WINDOW_WORDS[r.window]}${r.estimated ? ` (estimated ${r.basis})` : ''}${speed}`);
-  } else parts.push('not enough history for a rate yet');
-  if (b.warnings.length) parts.push(`${b.severity === 'alert' ? 'Alert' : 'Warning'}: ${b.warnings.join(' ')}`);
-  parts.push(`Hub Lens history: ${b.snapshots} snapshot${b.snapshots === 1 ? '' : 's'}`);
-  return parts.join(' · ');
-}
 
 /** A class rather than hooks: the content script leaves preact/hooks out to stay small. */
 export class ListBadge extends Component<{ id: string; badge: Badge }, { watched: boolean }> {
@@ -30,9 +14,7 @@ export class ListBadge extends Component<{ id: string; badge: Badge }, { watched
 }
 
 function BadgeView({ id, badge, onWatched }: { id: string; badge: Badge; onWatched(watched: boolean): void }) {
-  const summary = badgeSummary(badge);
-  const r = badge.likesPerDay;
-  const rate = r.value === null ? '—' : `${r.estimated ? '≈' : ''}${formatRate(r.value, false)}/d`;
+  const { summary, rate } = badge;
   const onWatch = async (e: MouseEvent) => {
     // The badge sits inside the card's link: a click here must not open the model.
     e.preventDefault();

@@ -1,3 +1,4 @@
+import { formatRate } from '@/components/format';
 import { ratesFor, type Rate } from '../../estimates';
 import { trend } from '../../trend';
 import type { ModelHistory, Warning } from '../../types';
@@ -13,6 +14,10 @@ export interface Badge {
   warnings: string[];
   snapshots: number;
   watched: boolean;
+  /** the rate as the badge shows it, e.g. "≈354/d" */
+  rate: string;
+  /** what the badge says, in words: shown on hover and read by screen readers */
+  summary: string;
 }
 
 const ORDER = ['24h', '7d', '30d', 'lifetime'] as const;
@@ -23,12 +28,30 @@ export function badgeFor(history: ModelHistory, warnings: readonly Warning[], no
   const window = ORDER.find((w) => likes[w].value !== null) ?? '7d';
   const next = ORDER[ORDER.indexOf(window) + 1];
   const longer = next && !likes[window].estimated && !likes[next].estimated ? likes[next].value : null;
-  return {
-    likesPerDay: { ...likes[window], window },
-    arrow: trend(likes[window].value, longer),
+  const r = { ...likes[window], window };
+  const facts = {
+    likesPerDay: r,
+    arrow: trend(r.value, longer),
     severity: topSeverity(warnings),
     warnings: warnings.filter(isSerious).map((w) => w.evidence),
     snapshots: history.snapshots.length,
     watched: history.watched === true,
   };
+  return { ...facts, rate: r.value === null ? '—' : `${r.estimated ? '≈' : ''}${formatRate(r.value, false)}/d`, summary: badgeSummary(facts) };
 }
+
+const WINDOW_WORDS = { '24h': 'over the last 24 h', '7d': 'over the last 7 days', '30d': 'over the last 30 days', lifetime: 'since the repo was created' };
+
+/** One line, in words, of what the badge says: shown on hover and read by screen readers. */
+function badgeSummary(b: Omit<Badge, 'rate' | 'summary'>): string {
+  const parts: string[] = [];
+  const r = b.likesPerDay;
+  if (r.value !== null) {
+    const speed = b.arrow === 'up' ? ', speeding up' : b.arrow === 'down' ? ', slowing down' : '';
+    parts.push(`${r.estimated ? '≈ ' : ''}${formatRate(r.value, false)} likes/day ${WINDOW_WORDS[r.window]}${r.estimated ? ` (estimated ${r.basis})` : ''}${speed}`);
+  } else parts.push('not enough history for a rate yet');
+  if (b.warnings.length) parts.push(`${b.severity === 'alert' ? 'Alert' : 'Warning'}: ${b.warnings.join(' ')}`);
+  parts.push(`Hub Lens history: ${b.snapshots} snapshot${b.snapshots === 1 ? '' : 's'}`);
+  return parts.join(' · ');
+}
+
