@@ -34,7 +34,7 @@ export interface WriteFailure {
 
 export type Extra = Partial<Pick<ModelRecord, 'lastApiFetch' | 'lastView' | 'previousVisit'>>;
 
-export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener(), now: () => number = Date.now) {
+export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener(), now: () => number = Date.now, maxWatched = MAX_WATCHED) {
   let tail: Promise<unknown> = Promise.resolve();
   let writeFailure: WriteFailure | null = null;
   const recordedListeners: ((ids: string[]) => Promise<void>)[] = [];
@@ -111,8 +111,8 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
       if (watched) {
         const d = await db();
         const already = (await getModel(d, id))?.watched === 1;
-        if (!already && (await d.countFromIndex('models', 'watched', 1)) >= MAX_WATCHED) {
-          return { ok: false, error: `Hub Lens watches at most ${MAX_WATCHED.toLocaleString('en')} models: unwatch one first.` };
+        if (!already && (await d.countFromIndex('models', 'watched', 1)) >= maxWatched) {
+          return { ok: false, error: `Hub Lens watches at most ${maxWatched.toLocaleString('en')} models: unwatch one first.` };
         }
       }
       const record = await write((d) => setWatched(d, id, watched, now()));

@@ -59,24 +59,13 @@ async function cachedFamily(ctx: BackgroundContext, record: ModelRecord): Promis
   return undefined;
 }
 
-/** Families being fetched now, by model: two tabs of one family share one fetch. */
-const inFlight = new Map<string, Promise<Family>>();
-
 async function familyOf(ctx: BackgroundContext, id: string): Promise<FamilyView | null> {
   const record = await ctx.store.model(id);
   if (!record?.parents && !record?.children) return null; // the API has not answered for it yet
   let family = await cachedFamily(ctx, record);
   if (!family) {
-    const key = record.parents?.ids[0] ?? id;
-    let fetching = inFlight.get(key);
-    if (!fetching) {
-      fetching = ctx
-        .hub()
-        .then((hub) => fetchFamily(asHubModel(record), hub, ctx.now()))
-        .finally(() => inFlight.delete(key));
-      inFlight.set(key, fetching);
-    }
-    family = await fetching;
+    // Two tabs of one family at once make their calls once: the Hub client shares a call in flight.
+    family = await fetchFamily(asHubModel(record), await ctx.hub(), ctx.now());
     await ctx.store.putFamily(family, id).catch(() => undefined); // not cached: fetched again next time
   }
   const own = record.last?.downloads ?? undefined;
