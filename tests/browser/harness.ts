@@ -1,11 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
 // @ts-expect-error plain JS helper shared with the scripts
 import { extensionArgs, findChromium } from '../../scripts/chromium.mjs';
 
-export const ROOT = path.resolve(__dirname, '../..');
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const EXTENSION = path.join(ROOT, '.output/chrome-mv3');
 export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 
