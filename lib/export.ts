@@ -2,7 +2,7 @@ import { CSV_HEADER, csvRows, FILE_TAIL, fileHead, modelJson } from './history-f
 import type { ModelHistory } from './types';
 
 // Exports as text parts, one model at a time, so a history of millions of snapshots becomes
-// a file without one giant string. Same bytes as serializeHistory / toCsv.
+// a file without one giant string.
 
 export async function* historyJsonParts(models: AsyncIterable<ModelHistory>, exportedAt: Date, source?: string): AsyncGenerator<string> {
   yield fileHead(exportedAt, source);

@@ -196,11 +196,6 @@ export function fileHead(exportedAt: Date, source?: string): string {
 }
 export const FILE_TAIL = '\n]}\n';
 
-/** A `hub-lens-history` v1 file, one model a line so that files diff well. */
-export function serializeHistory(models: Iterable<ModelHistory>, exportedAt: Date, source?: string): string {
-  return fileHead(exportedAt, source) + Array.from(models, modelJson).join(',\n') + FILE_TAIL;
-}
-
 function csvCell(v: string | number | null): string {
   if (v === null) return '';
   const s = String(v);
@@ -214,8 +209,4 @@ export function csvRows(m: ModelHistory): string {
   return m.snapshots
     .map((s) => [m.id, iso(s.t), s.likes, s.downloads, s.downloadsAllTime, s.trendingScore].map(csvCell).join(',') + '\n')
     .join('');
-}
-
-export function toCsv(models: Iterable<ModelHistory>): string {
-  return CSV_HEADER + Array.from(models, csvRows).join('');
 }

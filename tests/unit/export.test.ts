@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { historyCsvParts, historyJsonParts } from '@/lib/export';
-import { parseHistoryFile, serializeHistory, toCsv } from '@/lib/history-format';
+import { parseHistoryFile } from '@/lib/history-format';
+import { serializeHistory, toCsv } from './serialize';
 import type { ModelHistory } from '@/lib/types';
 
 const models: ModelHistory[] = [

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { isModelId } from '@/lib/model-id';
 import { describe, expect, it } from 'vitest';
-import { parseHistoryFile, parseIsoTime, serializeHistory, toCsv } from '@/lib/history-format';
+import { parseHistoryFile, parseIsoTime } from '@/lib/history-format';
+import { serializeHistory, toCsv } from './serialize';
 import type { ModelHistory, Snapshot } from '@/lib/types';
 
 import { inventedHistoryFile, inventedIds, inventedSnapshots } from '../fixtures/invented-hub';

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHubClient, MAX_LIST_BYTES, MAX_MODEL_BYTES, TIMEOUT_MS } from '@/lib/hub/client';
 import { parseModel } from '@/lib/hub/schemas';
-import { parseHistoryFile, serializeHistory } from '@/lib/history-format';
+import { parseHistoryFile } from '@/lib/history-format';
+import { serializeHistory } from './serialize';
 
 // Faults of the network and of hostile data, on invented answers only.
 
