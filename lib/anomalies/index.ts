@@ -12,10 +12,10 @@ import { trendingMismatch } from './trending-mismatch';
 import { zeroDownloadsTrending } from './zero-downloads-trending';
 
 export { type Cohort, cohortFrom } from './cohort';
-export { type AnomalySettings, DEFAULT_SETTINGS, type Sensitivity } from './settings';
+export { type AnomalySettings, DEFAULT_THRESHOLDS, type Sensitivity } from './settings';
 
 export interface AnomalyOptions {
-  /** overrides of DEFAULT_SETTINGS, `sensitivity` included */
+  /** overrides of DEFAULT_THRESHOLDS, `sensitivity` included */
   settings?: Partial<AnomalySettings>;
   /** models of the same kind, from `cohortFrom` */
   cohort?: Cohort;

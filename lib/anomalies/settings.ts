@@ -68,7 +68,7 @@ export interface AnomalySettings {
   minCohortSize: number;
 }
 
-export const DEFAULT_SETTINGS: AnomalySettings = {
+export const DEFAULT_THRESHOLDS: AnomalySettings = {
   sensitivity: 'normal',
   // Star Forensic flags hourly like/star spikes at z > 3 (signals.md); StarGuard uses MAD for the scale.
   burstZ: 3,
@@ -166,7 +166,7 @@ const SCALED = [
 export type Thresholds = Readonly<Omit<AnomalySettings, 'sensitivity'>>;
 
 export function thresholds(overrides: Partial<AnomalySettings> = {}): Thresholds {
-  const { sensitivity, ...merged } = { ...DEFAULT_SETTINGS, ...overrides };
+  const { sensitivity, ...merged } = { ...DEFAULT_THRESHOLDS, ...overrides };
   const scale = SENSITIVITY_SCALE[sensitivity] ?? 1;
   const out: Omit<AnomalySettings, 'sensitivity'> = { ...merged };
   for (const key of SCALED) out[key] = merged[key] * scale;
