@@ -219,7 +219,15 @@ describe('a full disk', () => {
     pageLikes = 43;
     const { page } = await open(`/${healthy}`);
     await expect.poll(() => page.locator('[data-note="write-failure"]').count()).toBe(1);
+    // What the page says now, not the last number the history could keep.
+    expect(await stat(page, 'Likes').textContent()).toBe('43');
     await screenshot(page, 'panel-write-failure');
+    // Also for a model seen for the first time, which has no history to show.
+    const { page: first } = await open('/invented-disk/first-seen-on-a-full-disk');
+    await expect.poll(() => first.locator('[data-note="write-failure"]').count()).toBe(1);
+    expect(await stat(first, 'Likes').textContent()).toBe('43');
+    await screenshot(first, 'panel-write-failure-first-view');
+    await first.close();
     const opts = await options();
     expect(await opts.locator('[data-write-failure]').textContent()).toMatch(/disk is full/);
 

@@ -57,3 +57,18 @@ describe('model/view names the model its tab shows', () => {
     );
   });
 });
+
+describe('model/view on a full disk', () => {
+  it('answers a model seen for the first time with the failure, so the panel can say it', async () => {
+    const { ctx, store } = fakeContext();
+    store.record.mockRejectedValueOnce(new DOMException('quota', 'QuotaExceededError'));
+    (store as any).writeFailure = () => ({ at: 0, message: 'the disk is full (or the browser refused more storage)' });
+    const state = await view.run({ id: 'invented-org/a', likes: 3 }, ctx, hub('/invented-org/a'));
+    expect(state).toMatchObject({ id: 'invented-org/a', snapshots: 0, writeFailure: 'the disk is full (or the browser refused more storage)' });
+  });
+
+  it('answers nothing for a model it kept but cannot read back (no made-up state)', async () => {
+    const { ctx } = fakeContext();
+    expect(await view.run({ id: 'invented-org/a', likes: 3 }, ctx, hub('/invented-org/a'))).toBeNull();
+  });
+});
