@@ -39,12 +39,15 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
   let writeFailure: WriteFailure | null = null;
   const recordedListeners: ((ids: string[]) => Promise<void>)[] = [];
 
-  /** Every write goes through this queue; a failure is remembered for the user and rethrown. */
-  function write<T>(task: (d: HistoryDB) => Promise<T>): Promise<T> {
+  /**
+   * Every write goes through this queue; a failure is remembered for the user and rethrown. Only
+   * a write of snapshots clears it: a small bookkeeping write (a visit) may fit where they do not.
+   */
+  function write<T>(task: (d: HistoryDB) => Promise<T>, keepsSnapshots = false): Promise<T> {
     const run = tail.then(async () => {
       try {
         const out = await task(await db());
-        writeFailure = null;
+        if (keepsSnapshots) writeFailure = null;
         return out;
       } catch (error) {
         writeFailure = { at: now(), message: describeWriteError(error) };
@@ -61,7 +64,7 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
 
   const store = {
     db,
-    /** the last write that failed (cleared by the next one that succeeds) */
+    /** the last write that failed (cleared once snapshots are written again) */
     writeFailure: () => writeFailure,
 
     /** Listeners run after snapshots of these models were recorded (the watch list's summaries). */
@@ -72,9 +75,8 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
     /** Record observations (one transaction); `extra` goes on every model's record. */
     async record(observations: readonly Observation[], extra: Extra = {}) {
       const t = now();
-      const outcomes = await write((d) =>
-        recordSnapshots(d, observations.map((o) => ({ meta: o.meta, snap: o.snapshot, extra })), t),
-      );
+      const snaps = observations.map((o) => ({ meta: o.meta, snap: o.snapshot, extra }));
+      const outcomes = await write((d) => recordSnapshots(d, snaps, t), true);
       await notifyRecorded(observations.map((o) => o.meta.id));
       return outcomes;
     },
@@ -172,7 +174,7 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
 
     /** Merge whole models in one transaction: all or nothing. */
     async import(models: Parameters<typeof ingestAll>[1], onProgress?: (done: number) => void): Promise<IngestCounts> {
-      const counts = await write((d) => ingestAll(d, models, now(), onProgress));
+      const counts = await write((d) => ingestAll(d, models, now(), onProgress), true);
       await notifyRecorded(models.map((m) => m.id));
       return counts;
     },

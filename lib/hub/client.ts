@@ -65,16 +65,6 @@ export function modelApiUrl(id: string, base: string): URL | null {
   return url.origin === new URL(base).origin && url.pathname === path ? url : null;
 }
 
-/** Is `url` an API answer Hub Lens may read: on the Hub's origin, under `/api/models`. */
-function isModelsUrl(url: string, base: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.origin === new URL(base).origin && (u.pathname === MODELS_PATH || u.pathname.startsWith(`${MODELS_PATH}/`));
-  } catch {
-    return false;
-  }
-}
-
 /** The `rel="next"` URL of a Link header, only if it stays on the Hub's list endpoint. */
 export function nextLink(header: string | null, base: string): string | undefined {
   if (!header) return undefined;
@@ -132,13 +122,14 @@ export function createHubClient(
   async function request(url: string, maxBytes: number, signal: AbortSignal): Promise<CallResult> {
     let res: Response;
     try {
-      res = await doFetch(url, { credentials: 'include', headers: { accept: 'application/json' }, signal });
+      // Never followed: the browser would make the redirected request (with the user's cookies)
+      // before any check of where it went. A renamed repo is found again from its page.
+      res = await doFetch(url, { credentials: 'include', headers: { accept: 'application/json' }, signal, redirect: 'manual' });
     } catch (e) {
       return fail('offline', `No answer from the Hub: ${e instanceof Error ? e.message : String(e)}`);
     }
-    // A redirect is followed by fetch (renamed repos move), but an answer from anywhere else is refused.
-    if ((res.redirected || res.url) && !isModelsUrl(res.url, base)) {
-      return fail('malformed', 'The Hub redirected outside the models API', { status: res.status });
+    if (res.type === 'opaqueredirect' || res.redirected || (res.status >= 300 && res.status < 400)) {
+      return fail('not-found', 'The Hub redirected this request elsewhere (a moved repo?): not followed', { status: res.status });
     }
     limiter.observe(res.status, res.headers);
     if (res.status === 429) return fail('rate-limited', 'The Hub answered 429', { status: 429, retryAt: limiter.state.closedUntil });

@@ -123,20 +123,30 @@ describe('where requests go and where answers come from', () => {
     expect(f.calls).toEqual([]);
   });
 
-  it('refuses an answer that a redirect brought from outside the models API', async () => {
-    for (const landing of ['https://huggingface.co/api/whoami-v2', 'https://huggingface.co/settings/tokens', 'https://evil.example/api/models/a/b']) {
-      const client = createHubClient({ fetch: fakeFetch(async () => landedAt(landing, model('invented-org/moved'))).fn });
+  it('asks fetch not to follow redirects, and refuses a redirect answer without a second request', async () => {
+    const redirects = [
+      () => Object.defineProperty(new Response(null, { status: 200 }), 'type', { value: 'opaqueredirect' }),
+      ...[301, 302, 303, 307, 308].map((status) => () => new Response(null, { status, headers: { location: 'https://huggingface.co/api/whoami-v2' } })),
+    ];
+    for (const answer of redirects) {
+      const inits: (RequestInit | undefined)[] = [];
+      const f = fakeFetch(async (_url, init) => (inits.push(init), answer()));
+      const client = createHubClient({ fetch: f.fn });
       const r = await client.getModel('invented-org/moved');
-      expect(!r.ok && r.error.kind, landing).toBe('malformed');
+      expect(!r.ok && r.error.kind).toBe('not-found');
       const list = await client.listModels({ search: 'moved' });
-      expect(!list.ok && list.error.kind, landing).toBe('malformed');
+      expect(!list.ok && list.error.kind).toBe('not-found');
+      expect(f.calls).toHaveLength(2);
+      for (const init of inits) expect(init?.redirect).toBe('manual');
     }
   });
 
-  it('follows a redirect that stays in the models API (a renamed repo)', async () => {
-    const client = createHubClient({ fetch: fakeFetch(async () => landedAt('https://huggingface.co/api/models/invented-org/new-name?expand[]=likes', model('invented-org/new-name'))).fn });
-    const r = await client.getModel('invented-org/old-name');
-    expect(r.ok && r.value.id).toBe('invented-org/new-name');
+  it('refuses an answer that a redirect brought anyway (a fetch that follows), wherever it landed', async () => {
+    for (const landing of ['https://huggingface.co/api/whoami-v2', 'https://huggingface.co/api/models/invented-org/new-name', 'https://evil.example/api/models/a/b']) {
+      const client = createHubClient({ fetch: fakeFetch(async () => landedAt(landing, model('invented-org/moved'))).fn });
+      const r = await client.getModel('invented-org/moved');
+      expect(!r.ok && r.error.kind, landing).toBe('not-found');
+    }
   });
 
   it('follows next pages only on the list endpoint', async () => {

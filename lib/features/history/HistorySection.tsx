@@ -81,7 +81,7 @@ export function HistorySection() {
     try {
       const { blob, models, skipped } = await exportFile(kind);
       save(blob, `hub-lens-history-${today()}.${kind}`);
-      if (skipped) setMessage({ ok: false, text: `Exported ${formatExact(models)} models; ${formatExact(skipped)} could not be read and were left out (see below).` });
+      if (skipped) setMessage({ ok: false, text: `Exported ${formatExact(models)} models; ${formatExact(skipped)} could not be read and were left out (see above).` });
     } catch (error) {
       setMessage({ ok: false, text: `Not exported: ${error instanceof Error ? error.message : String(error)}` });
     } finally {
@@ -116,6 +116,17 @@ export function HistorySection() {
     }
   }
 
+  async function dropDamaged() {
+    setMessage(null);
+    const dropped = await send('history/drop-damaged', undefined);
+    setMessage(
+      dropped
+        ? { ok: true, text: `Dropped the unreadable parts of ${formatExact(dropped.models)} models; everything readable was kept.` }
+        : { ok: false, text: 'The unreadable parts could not be dropped.' },
+    );
+    refresh();
+  }
+
   async function clear() {
     const done = await send('history/clear', undefined);
     setConfirmClear(false);
@@ -135,6 +146,13 @@ export function HistorySection() {
         <p class="error" role="alert" data-write-failure>
           The last write to the history failed ({formatDateTime(stats.writeFailure.at)}): {stats.writeFailure.message}. New snapshots are
           not being kept until there is room again.
+        </p>
+      )}
+      {!!stats?.damaged && (
+        <p class="error row" data-damaged>
+          {stats.damaged === 1 ? '1 model' : `${formatExact(stats.damaged)} models`} could not be read: the rest of the history is
+          unaffected, and exports leave them out.
+          <button type="button" disabled={!!busy} onClick={dropDamaged}>Drop the unreadable parts</button>
         </p>
       )}
       <div class="row">

@@ -16,9 +16,11 @@ function Stat({ label, value, title, sub }: { label: string; value: string; titl
 /** The model's counters (the history's latest, else the page's own), and what changed since the last visit. */
 export function Numbers({ page, state, now }: SectionProps) {
   const latest = state?.latest;
-  const likes = latest?.likes?.v ?? page.likes;
-  const downloads = latest?.downloads?.v ?? page.downloads;
-  const allTime = latest?.downloadsAllTime?.v ?? page.downloadsAllTime;
+  // A failed write left this view's numbers out of the history: then the page's own are the newest.
+  const pick = (saved: number | undefined, shown: number | undefined) => (state?.writeFailure ? (shown ?? saved) : (saved ?? shown));
+  const likes = pick(latest?.likes?.v, page.likes);
+  const downloads = pick(latest?.downloads?.v, page.downloads);
+  const allTime = pick(latest?.downloadsAllTime?.v, page.downloadsAllTime);
   const trending = latest?.trendingScore;
   const untracked = (state?.trackDownloads ?? page.trackDownloads) === false;
   const note = state?.api?.note;

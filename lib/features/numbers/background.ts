@@ -71,6 +71,13 @@ export async function modelState(ctx: BackgroundContext, id: string, api?: ApiSt
   };
 }
 
+/** What the panel shows of a model whose first snapshot could not be kept: nothing but the failure. */
+function unsaved(ctx: BackgroundContext, id: string): ModelState {
+  const none = { likes: null, downloads: null, downloadsAllTime: null, trendingScore: null };
+  const writeFailure = ctx.store.writeFailure()?.message;
+  return { id, firstSeen: ctx.now(), watched: false, snapshots: 0, latest: none, sinceLastVisit: null, writeFailure, parts: {} };
+}
+
 export const handlers = {
   /** A model page was opened: record what its header says, answer with what Hub Lens knows. */
   'model/view': handler({
@@ -80,9 +87,10 @@ export const handlers = {
       // The page may only speak for the model it shows.
       const shown = sender.url ? modelIdFromPath(new URL(sender.url).pathname) : null;
       if (!shown || !sameModel(shown, page.id)) throw new Error(`model/view for ${page.id} from a tab showing ${sender.url}`);
-      await ctx.store.record([fromPage(page, ctx.now())]).catch(() => undefined); // a failed write is told in the panel
+      const kept = await ctx.store.record([fromPage(page, ctx.now())]).then(() => true, () => false);
       await ctx.store.visit(page.id, VISIT_GAP_MS).catch(() => undefined);
-      return modelState(ctx, page.id);
+      // A model seen for the first time on a full disk has no record: the panel still says why.
+      return (await modelState(ctx, page.id)) ?? (kept ? null : unsaved(ctx, page.id));
     },
   }),
 
