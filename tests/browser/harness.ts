@@ -5,7 +5,7 @@ import { chromium, type BrowserContext, type Page, type Route, type Worker } fro
 // @ts-expect-error plain JS helper shared with the scripts
 import { extensionArgs, findChromium } from '../../scripts/chromium.mjs';
 
-export const ROOT = path.resolve(__dirname, '../..');
+export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const EXTENSION = path.join(ROOT, '.output/chrome-mv3');
 export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 
