@@ -6,12 +6,14 @@ import { WatchTable } from './WatchTable';
 /** The toolbar popup: the watch list, read from the rows kept up to date as snapshots arrive. */
 export function Popup() {
   const [rows, setRows] = useState<WatchRow[] | null | undefined>(undefined);
+  // Asked during the first render: an effect would wait for a frame to be painted first.
+  const [asked] = useState(() => send('watchlist/get', undefined));
   useEffect(() => {
-    void send('watchlist/get', undefined).then((r) => {
+    void asked.then((r) => {
       performance.mark('hub-lens:rows-loaded'); // user timing, read by the benchmark
       setRows(r);
     });
-  }, []);
+  }, [asked]);
   useEffect(() => {
     if (rows === undefined) return;
     if (rows?.length) performance.mark('hub-lens:rows-rendered');
