@@ -1,7 +1,8 @@
 import { openDB } from 'idb';
 import { reduceToDaily, retentionCutoff } from '@/lib/store/buckets';
 import { compactModel, ingestSeries, openHistoryDB, readSeries, type HistoryDB } from '@/lib/store/history-db';
-import { DAY_MS, HOUR_MS, type Snapshot } from '@/lib/types';
+import { DAY_MS, type Snapshot } from '@/lib/types';
+import { inventedIds as ids, inventedSeries } from './invented-series';
 
 // Storage benchmark, run inside the extension's origin (built only for the `bench` target).
 // Packed chunks (what Hub Lens ships) against a naive one-record-per-snapshot layout.
@@ -13,38 +14,6 @@ interface Options {
 }
 
 const NOW = Date.UTC(2026, 10, 24, 12);
-
-/**
- * A year of hourly snapshots of one model: a seeded random walk (invented data). Downloads
- * per hour vary; the 30-day counter is their rolling sum, as the Hub's is.
- */
-function inventedSeries(model: number, days: number): Snapshot[] {
-  let seed = model * 2654435761 + 1;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-  const n = days * 24;
-  const out: Snapshot[] = new Array(n);
-  const hourly: number[] = new Array(n);
-  let likes = Math.floor(rand() * 5000);
-  let all = Math.floor(rand() * 5e7);
-  let window = 0;
-  const rate = rand() * 40;
-  for (let i = 0; i < n; i++) {
-    likes += rand() < rate / 24 ? 1 + Math.floor(rand() * 3) : 0;
-    hourly[i] = Math.floor(rand() * rate * 300);
-    all += hourly[i]!;
-    window += hourly[i]! - (i >= 720 ? hourly[i - 720]! : 0);
-    out[i] = {
-      t: NOW - (n - 1 - i) * HOUR_MS + Math.floor(rand() * 60_000),
-      likes,
-      downloads: window,
-      downloadsAllTime: all,
-      trendingScore: Math.floor(rate * 7),
-    };
-  }
-  return out;
-}
-
-const ids = (n: number) => Array.from({ length: n }, (_, i) => `bench-org-${i % 37}/invented-model-${i}`);
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -97,7 +66,7 @@ async function ingest(layout: Layout, { models: count, days }: Options) {
   const db = layout === 'packed' ? await openHistoryDB(name) : await openNaive(name);
   const t0 = performance.now();
   for (let m = 0; m < count; m++) {
-    const series = inventedSeries(m, days);
+    const series = inventedSeries(m, days, NOW);
     for (let i = 0; i < series.length; i += 24 * 30) {
       const batch = series.slice(i, i + 24 * 30);
       if (layout === 'packed') await ingestSeries(db as HistoryDB, { id: models[m]! }, batch, NOW);
@@ -127,7 +96,7 @@ async function writeRetained(layout: Layout, { models: count, days }: Options) {
   let retainedCount = 0;
   const db = layout === 'packed' ? await openHistoryDB(name) : await openNaive(name);
   for (let m = 0; m < count; m++) {
-    const keep = retained(inventedSeries(m, days));
+    const keep = retained(inventedSeries(m, days, NOW));
     retainedCount += keep.length;
     if (layout === 'packed') await ingestSeries(db as HistoryDB, { id: models[m]! }, keep, NOW);
     else {

@@ -3,7 +3,7 @@ import { formatCount, formatRate } from '@/components/format';
 import { Sparkline } from '@/components/Sparkline';
 import { modelUrl } from '../../hub-url';
 import { trend } from '../../trend';
-import type { WatchRow } from './summary';
+import { sparkPoints, type WatchRow } from './summary';
 
 type Column = 'id' | 'likes' | 'downloads' | 'likesPerDay24h' | 'likesPerDay7d' | 'severity';
 
@@ -49,6 +49,12 @@ function Arrow({ rate, longer }: { rate: number | null; longer: number | null })
   const t = trend(rate, longer);
   if (!t) return null;
   return <span class={t} aria-label={t === 'up' ? 'speeding up' : 'slowing down'}>{t === 'up' ? ' ▲' : ' ▼'}</span>;
+}
+
+/** Only the rows on screen unpack their sparkline. */
+function RowSpark({ spark }: { spark: WatchRow['spark'] }) {
+  const points = sparkPoints(spark);
+  return points.length >= 2 ? <Sparkline label="Likes" points={points} width={80} height={20} compact /> : <span class="muted">—</span>;
 }
 
 /** Rows are a fixed height so only the visible ones need rendering (1,000 watched models). */
@@ -127,7 +133,9 @@ export function WatchTable({ rows }: { rows: WatchRow[] }) {
                   </span>
                 )}
               </td>
-              <td>{r.spark.length >= 2 ? <Sparkline label="Likes" points={r.spark} width={80} height={20} compact /> : <span class="muted">—</span>}</td>
+              <td>
+                <RowSpark spark={r.spark} />
+              </td>
             </tr>
           ))}
           {last < shown.value.length && <tr aria-hidden="true" style={{ height: `${(shown.value.length - last) * ROW_HEIGHT}px` }} />}

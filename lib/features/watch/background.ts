@@ -32,9 +32,10 @@ async function refreshRows(ctx: BackgroundContext, ids: readonly string[]): Prom
 
 /** Every watched model's row; rows missing (an older database, a failed write) are made now. */
 async function watchRows(ctx: BackgroundContext): Promise<WatchRow[]> {
-  const rows = await ctx.store.summaries<WatchRow>();
+  // Both reads at once: the popup waits on this.
+  const [rows, watched] = await Promise.all([ctx.store.summaries<WatchRow>(), ctx.store.watchedIds()]);
   const have = new Set(rows.map((r) => r.id));
-  const missing = (await ctx.store.watchedIds()).filter((id) => !have.has(id));
+  const missing = watched.filter((id) => !have.has(id));
   if (missing.length === 0) return rows;
   await refreshRows(ctx, missing).catch(() => undefined);
   return await ctx.store.summaries<WatchRow>();
