@@ -15,6 +15,8 @@ import { LIST_LIMITS } from './list-query';
 // page. A batch the background did not answer is tried again, later.
 
 const RETRY_MS = { first: 2_000, max: 60_000 };
+/** Script time a frame may spend mounting badges. */
+const SLICE_MS = 6;
 
 export const start: ContentPart['start'] = (env, firstUrl) => {
   // What each card was given: a badge, or 'asked' while a batch is out.
@@ -82,8 +84,27 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
       const badge = badges[c.id];
       if (!badge) continue; // nothing known about it (yet): no badge rather than an empty one
       known.set(c.card, badge);
-      mountBadge(c, badge);
+      toMount.push([c, badge]);
     }
+    mountSome();
+  }
+
+  // Badges are mounted a few milliseconds' worth per frame, so that a page of 1,000 cards never
+  // holds the page for long (each badge's shadow root also costs the browser style and layout).
+  const toMount: [ModelCard, Badge][] = [];
+  let mounting = false;
+  function mountSome() {
+    if (mounting) return;
+    mounting = true;
+    requestAnimationFrame(() => {
+      mounting = false;
+      const until = performance.now() + SLICE_MS;
+      while (toMount.length && performance.now() < until) {
+        const [card, badge] = toMount.shift()!;
+        if (known.get(card.card) === badge) mountBadge(card, badge);
+      }
+      if (toMount.length) mountSome();
+    });
   }
 
   const observer = new MutationObserver((records) => {
