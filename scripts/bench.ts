@@ -365,7 +365,7 @@ function* seededFiles(watched: boolean) {
 /** Import the seeded histories through the background's import port; returns how long it took. */
 async function seedHistories(context: BrowserContext, extensionId: string, { watched }: { watched: boolean }): Promise<number> {
   const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
   const t0 = Date.now();
   for (const file of seededFiles(watched)) {
     const result = await importFrom(page, file);
@@ -380,7 +380,7 @@ async function seedHistories(context: BrowserContext, extensionId: string, { wat
 async function benchPopup(context: BrowserContext, id: string) {
   const importMs = await seedHistories(context, id, { watched: true });
   const page = await context.newPage();
-  await page.goto(`chrome-extension://${id}/popup.html`);
+  await page.goto(`chrome-extension://${id}/options.html`);
   // The background builds the rows as the import lands; wait until every watched model has one.
   const t0 = Date.now();
   let rows = 0;

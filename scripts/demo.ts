@@ -63,7 +63,7 @@ await context.route('https://huggingface.co/**', (route) => {
 const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 const extensionId = new URL(worker.url()).host;
 const seeder = await context.newPage();
-await seeder.goto(`chrome-extension://${extensionId}/popup.html`);
+await seeder.goto(`chrome-extension://${extensionId}/options.html`);
 const imported = await importFrom(seeder, JSON.stringify(history));
 await seeder.close();
 console.log('Seeded the history with invented trajectories:', JSON.stringify(imported));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { listPage, modelPage } from '../fixtures/hub-pages';
 import { inventedHistoryFile, inventedIds, inventedSnapshots } from '../fixtures/invented-hub';
-import { ask, currentWorker, extensionPage, html, importHistory, json, launch, pollNow, routeHub, screenshot, type Harness } from './harness';
+import { ask, currentWorker, extensionPage, html, importHistory, json, launch, pollNow, routeHub, screenshot, openPopup, type Harness } from './harness';
 
 // Issue 13 in a real browser: a damaged record, cleared alarms, a stalled answer and a full
 // disk each leave the rest of Hub Lens working.
@@ -104,7 +104,7 @@ describe('a damaged record', () => {
     for (const id of ids.slice(2)) expect(await badge(id).count(), id).toBe(1);
 
     // The popup lists the watched models.
-    const popup = await extensionPage(h);
+    const popup = await openPopup(h);
     await expect.poll(() => popup.locator(`tr[data-model="${healthy}"]`).count()).toBe(1);
     expect(await popup.locator(`tr[data-model="${other}"]`).count()).toBe(1);
 

@@ -53,8 +53,15 @@ export const json = (route: Route, body: unknown, status = 200, headers: Record<
 
 export const html = (route: Route, body: string) => route.fulfill({ status: 200, contentType: 'text/html', body });
 
-/** An extension page, to talk to the background the way the extension's own pages do. */
+/** An extension page to talk to the background as the extension's own pages do: the options page (the popup marks warnings seen). */
 export async function extensionPage(h: Harness): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.goto(`chrome-extension://${h.extensionId}/options.html`);
+  return page;
+}
+
+/** The toolbar popup, opened as a page. */
+export async function openPopup(h: Harness): Promise<Page> {
   const page = await h.context.newPage();
   await page.goto(`chrome-extension://${h.extensionId}/popup.html`);
   return page;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { modelPage } from '../fixtures/hub-pages';
 import { inventedHistoryFile, inventedIds, inventedSnapshots } from '../fixtures/invented-hub';
-import { ask, currentWorker, extensionPage, html, importHistory, json, launch, pollNow, routeHub, screenshot, type Harness } from './harness';
+import { ask, currentWorker, extensionPage, html, importHistory, json, launch, pollNow, routeHub, screenshot, openPopup, type Harness } from './harness';
 
 // Invented trajectories ending an hour ago, marked watched.
 const end = Date.now() - 3_600_000;
@@ -38,14 +38,14 @@ describe('watch list', () => {
     await expect.poll(() => button.textContent()).toBe('☆ Watch');
     await button.click();
     await expect.poll(() => button.textContent()).toBe('★ Watching');
-    const popup = await extensionPage(h);
+    const popup = await openPopup(h);
     await expect.poll(() => popup.locator('tr[data-model="invented-org/watch-me"]').count()).toBe(1);
     await page.close();
     await popup.close();
   });
 
   it('sorts and filters the watched models', async () => {
-    const popup = await extensionPage(h);
+    const popup = await openPopup(h);
     await popup.setViewportSize({ width: 680, height: 600 });
     const rows = popup.locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(13);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inventedHistoryFile, ZEPHYRINE } from '../fixtures/invented-hub';
-import { currentWorker, extensionPage, importHistory, launch, type Harness } from './harness';
+import { currentWorker, importHistory, launch, openPopup, type Harness } from './harness';
 
 // The toolbar counts warnings not yet seen; opening the popup is seeing them.
 
@@ -16,7 +16,7 @@ const badgeText = async () => (await currentWorker(h)).evaluate(() => chrome.act
 
 it('opening the popup shows the warned row with its sparkline and clears the toolbar count', async () => {
   await expect.poll(badgeText, { timeout: 15_000 }).toMatch(/^[1-9]\d*$/);
-  const popup = await extensionPage(h);
+  const popup = await openPopup(h);
   const row = popup.locator(`tr[data-model="${ZEPHYRINE}"]`);
   await expect.poll(() => row.locator('.mark').count()).toBe(1);
   expect(await row.locator('figure.spark svg').getAttribute('aria-label')).toMatch(/^Likes: .* snapshots$/);

@@ -1,13 +1,24 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { Envelope } from '../protocol';
 import { send } from '../send';
 import type { WatchRow } from './summary';
 import { WatchTable } from './WatchTable';
+
+/** The ask that popup-early.js started while this code loaded (else a new one). */
+function askRows(): Promise<WatchRow[] | null> {
+  const early = (globalThis as { hubLensWatchRows?: Promise<Envelope | undefined> }).hubLensWatchRows;
+  if (!early) return send('watchlist/get', undefined);
+  return early.then(
+    (answer) => (answer?.ok ? (answer.value as WatchRow[]) : null),
+    () => null,
+  );
+}
 
 /** The toolbar popup: the watch list, read from the rows kept up to date as snapshots arrive. */
 export function Popup() {
   const [rows, setRows] = useState<WatchRow[] | null | undefined>(undefined);
   // Asked during the first render: an effect would wait for a frame to be painted first.
-  const [asked] = useState(() => send('watchlist/get', undefined));
+  const [asked] = useState(askRows);
   useEffect(() => {
     void asked.then((r) => {
       performance.mark('hub-lens:rows-loaded'); // user timing, read by the benchmark
