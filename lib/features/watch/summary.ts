@@ -12,9 +12,10 @@ const SPARK_POINTS = 60;
 const MINUTE_MS = 60_000;
 
 /**
- * A row's sparkline as two columns of plain numbers: minutes after `from`, and likes then. Every
- * popup open reads all rows from the database and sends them over; 60 small objects a row made
- * that 2 MB and about 60 ms of reading for 1,000 rows, the columns 0.9 MB and about 20 ms.
+ * A row's sparkline as two columns of small numbers, each point's change from the one before:
+ * minutes since the previous point (from `from`), and likes gained (the first, the count). Every
+ * popup open reads all rows from the database and sends them over: 60 small objects a row made
+ * that 2 MB for 1,000 rows, plain columns 0.9 MB, changes about a third of that.
  */
 export interface Spark {
   from: number;
@@ -22,9 +23,19 @@ export interface Spark {
   likes: number[];
 }
 
+const changes = (xs: readonly number[]) => xs.map((x, i) => (i === 0 ? x : x - xs[i - 1]!));
+const sums = (xs: readonly number[]) => {
+  let total = 0;
+  return xs.map((x) => (total += x));
+};
+
 export function packSpark(points: readonly Point[]): Spark {
   const from = points[0]?.t ?? 0;
-  return { from, minutes: points.map((p) => Math.round((p.t - from) / MINUTE_MS)), likes: points.map((p) => p.v) };
+  return {
+    from,
+    minutes: changes(points.map((p) => Math.round((p.t - from) / MINUTE_MS))),
+    likes: changes(points.map((p) => p.v)),
+  };
 }
 
 const isNumbers = (xs: unknown): xs is number[] => Array.isArray(xs) && xs.every(Number.isFinite);
@@ -33,7 +44,8 @@ const isNumbers = (xs: unknown): xs is number[] => Array.isArray(xs) && xs.every
 export function sparkPoints(spark: unknown): Point[] {
   const s = spark as Partial<Spark> | null | undefined;
   if (!s || !Number.isFinite(s.from) || !isNumbers(s.minutes) || !isNumbers(s.likes) || s.minutes.length !== s.likes.length) return [];
-  return s.minutes.map((m, i) => ({ t: s.from! + m * MINUTE_MS, v: s.likes![i]! }));
+  const likes = sums(s.likes);
+  return sums(s.minutes).map((m, i) => ({ t: s.from! + m * MINUTE_MS, v: likes[i]! }));
 }
 
 export interface WatchRow {
