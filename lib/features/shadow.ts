@@ -1,24 +1,32 @@
 // Hub Lens's UI on huggingface.co lives in shadow roots, so the page's styles and ours never
-// meet. One constructed style sheet is shared by every root (a list page has hundreds).
+// meet. Each style sheet is constructed once and shared by every root (a list page has
+// hundreds), and a root gets only the rules it uses: style work grows with both.
 
-let shared: CSSStyleSheet | null | undefined;
+const sheets = new Map<string, CSSStyleSheet>();
+let adoptable = true;
 
-function adopt(shadow: ShadowRoot, css: string) {
-  try {
-    if (shared === undefined) {
-      shared = new CSSStyleSheet();
-      shared.replaceSync(css);
-    }
-    if (shared) {
-      shadow.adoptedStyleSheets = [shared];
+function adopt(shadow: ShadowRoot, css: readonly string[]) {
+  if (adoptable) {
+    try {
+      shadow.adoptedStyleSheets = css.map((text) => {
+        let sheet = sheets.get(text);
+        if (!sheet) {
+          sheet = new CSSStyleSheet();
+          sheet.replaceSync(text);
+          sheets.set(text, sheet);
+        }
+        return sheet;
+      });
       return;
+    } catch {
+      adoptable = false; // a browser that cannot adopt sheets here: style elements per root
     }
-  } catch {
-    shared = null; // a browser that cannot adopt sheets here: a style element per root
   }
-  const style = document.createElement('style');
-  style.textContent = css;
-  shadow.append(style);
+  for (const text of css) {
+    const style = document.createElement('style');
+    style.textContent = text;
+    shadow.append(style);
+  }
 }
 
 export interface Mounted {
@@ -27,7 +35,7 @@ export interface Mounted {
 }
 
 /** A host element `data-hub-lens="<feature>"` with a shadow root holding `css` and an empty container. */
-export function createShadowHost(feature: string, css: string, tag: 'div' | 'span' = 'div'): Mounted {
+export function createShadowHost(feature: string, css: readonly string[], tag: 'div' | 'span' = 'div'): Mounted {
   const host = document.createElement(`hub-lens-${feature}`);
   host.setAttribute('data-hub-lens', feature);
   const shadow = host.attachShadow({ mode: 'open' });

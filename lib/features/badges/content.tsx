@@ -1,5 +1,6 @@
 import { render } from 'preact';
-import styles from '@/components/panel.css?inline';
+import styles from '@/components/badge.css?inline';
+import theme from '@/components/theme.css?inline';
 import { findModelCards, listQueryFromUrl, pageKind, type ModelCard } from '../../hub-page';
 import type { ContentPart } from '../content';
 import { send } from '../send';
@@ -31,7 +32,7 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
   function mountBadge(card: ModelCard, badge: Badge) {
     mounted.get(card.card)?.remove();
     if (!card.slot.isConnected) return;
-    const { host, container } = createShadowHost('badge', styles, 'span');
+    const { host, container } = createShadowHost('badge', [theme, styles], 'span');
     const stopTheme = followTheme(host, env.settings.theme);
     card.slot.append(host);
     render(<ListBadge id={card.id} badge={badge} />, container);

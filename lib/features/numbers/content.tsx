@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import styles from '@/components/panel.css?inline';
+import theme from '@/components/theme.css?inline';
 import { modelIdFromPath, panelAnchorSelector, readModelHeader, sameModel } from '../../hub-page';
 import type { PageModel } from '../../observation';
 import type { ContentEnv, ContentPart } from '../content';
@@ -53,7 +54,7 @@ async function showPanel(env: ContentEnv, url: URL): Promise<void> {
   });
   if (!page || gen !== generation || env.ctx.isInvalid) return;
 
-  const { host, container } = createShadowHost('panel', styles);
+  const { host, container } = createShadowHost('panel', [theme, styles]);
   container.className = 'wrap';
   let current: PageModel = page;
   let state: ModelState | null = null;
