@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { listPage, modelPage } from '../fixtures/hub-pages';
 import { inventedHistoryFile, inventedIds, inventedSnapshots } from '../fixtures/invented-hub';
-import { ask, currentWorker, extensionPage, html, importHistory, json, launch, pollNow, routeHub, screenshot, openPopup, type Harness } from './harness';
+import { ask, currentWorker, extensionPage, html, importHistory, json, launch, openHub, openPopup, panelOf, pollNow, routeHub, screenshot, statOf, type Harness } from './harness';
 
 // Issue 13 in a real browser: a damaged record, cleared alarms, a stalled answer and a full
 // disk each leave the rest of Hub Lens working.
@@ -38,16 +38,9 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-async function open(path: string) {
-  const page = await h.context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`https://huggingface.co${path}`);
-  return { page, errors };
-}
-const panel = (page: Page) => page.locator('[data-hub-lens="panel"]');
-const stat = (page: Page, label: string) =>
-  panel(page).locator('.stat', { has: page.locator('.stat-label', { hasText: label }) }).locator('.stat-value');
+const open = (path: string) => openHub(h, path);
+const panel = panelOf;
+const stat = statOf;
 
 async function options(): Promise<Page> {
   const page = await h.context.newPage();

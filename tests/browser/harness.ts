@@ -120,3 +120,17 @@ export async function screenshot(page: Page, name: string, selector = '[data-hub
   const target = page.locator(selector).first();
   await target.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
+
+/** Open a huggingface.co path in a new tab, collecting the page's own errors. */
+export async function openHub(h: Harness, path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await h.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`https://huggingface.co${path}`);
+  return { page, errors };
+}
+
+export const panelOf = (page: Page) => page.locator('[data-hub-lens="panel"]');
+/** The value of one of the panel's counters, by its label. */
+export const statOf = (page: Page, label: string) =>
+  panelOf(page).locator('.stat', { has: page.locator('.stat-label', { hasText: label }) }).locator('.stat-value');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page, Request, Route } from 'playwright-core';
 import { headerProps, listPage, modelPage, type CardModel } from '../fixtures/hub-pages';
-import { ask, extensionPage, html, importHistory, json, launch, routeHub, type Harness } from './harness';
+import { ask, extensionPage, html, importHistory, json, launch, openHub, routeHub, type Harness } from './harness';
 
 // What a page (or an answer) can make Hub Lens do: request nothing outside the models API,
 // watch nothing without a real click, and stay bounded on a list of thousands of cards.
@@ -51,13 +51,7 @@ beforeEach(() => {
   api = (route) => json(route, []);
 });
 
-async function open(path: string) {
-  const page = await h.context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`https://huggingface.co${path}`);
-  return { page, errors };
-}
+const open = (path: string) => openHub(h, path);
 const badges = (page: Page) => page.locator('[data-hub-lens="badge"]');
 const listViews = async () => (await h.worker.evaluate(() => (globalThis as any).__listViews.splice(0))) as number[];
 const listCalls = () => requests.filter((u) => u.pathname === '/api/models');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { listPage, type CardModel } from '../fixtures/hub-pages';
 import { inventedHistoryFile, inventedIds, inventedList, inventedSnapshots, NIMBUS } from '../fixtures/invented-hub';
-import { html, importHistory, json, launch, routeHub, screenshot, type Harness } from './harness';
+import { html, importHistory, json, launch, openHub, routeHub, screenshot, type Harness } from './harness';
 
 // The invented Hub's trending list (50 models, with trendingScore).
 const list50 = inventedList();
@@ -47,13 +47,7 @@ const badges = (page: Page) => page.locator('[data-hub-lens="badge"]');
 const badgeOf = (page: Page, id: string) => page.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badge"] .badge`);
 const listMessages = async () => (await h.worker.evaluate(() => (globalThis as any).__listMessages as number)) - messages;
 
-async function open(path: string) {
-  const page = await h.context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`https://huggingface.co${path}`);
-  return { page, errors };
-}
+const open = (path: string) => openHub(h, path);
 
 describe('list badges', () => {
   it('badges every card of the trending list with at most two requests', async () => {

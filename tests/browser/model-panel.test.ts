@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { datasetPage, modelPage, otherPage } from '../fixtures/hub-pages';
 import { CANVAS, inventedExpand, inventedFull, NIMBUS } from '../fixtures/invented-hub';
-import { html, json, launch, routeHub, screenshot, type Harness } from './harness';
+import { html, json, launch, openHub, panelOf, routeHub, screenshot, statOf, type Harness } from './harness';
 
 // A big launch of the invented Hub, two days old: the page's props carry what its answers hold.
 const full = inventedFull(NIMBUS)!;
@@ -49,17 +49,10 @@ beforeEach(() => {
   };
 });
 
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await h.context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`https://huggingface.co${path}`);
-  return { page, errors };
-}
+const open = (path: string) => openHub(h, path);
 
-const panel = (page: Page) => page.locator('[data-hub-lens="panel"]');
-const stat = (page: Page, label: string) =>
-  panel(page).locator('.stat', { has: page.locator('.stat-label', { hasText: label }) }).locator('.stat-value');
+const panel = panelOf;
+const stat = statOf;
 
 describe('model page panel', () => {
   it('shows the page numbers at once and the trending score from the one API call', async () => {

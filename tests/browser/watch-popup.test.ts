@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { modelPage } from '../fixtures/hub-pages';
 import { inventedHistoryFile, inventedIds, inventedSnapshots } from '../fixtures/invented-hub';
-import { ask, currentWorker, extensionPage, html, importHistory, json, launch, pollNow, routeHub, screenshot, openPopup, type Harness } from './harness';
+import { ask, currentWorker, extensionPage, html, importHistory, json, launch, openPopup, pollNow, routeHub, screenshot, type Harness } from './harness';
 
 // Invented trajectories ending an hour ago, marked watched.
 const end = Date.now() - 3_600_000;
