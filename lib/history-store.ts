@@ -5,6 +5,7 @@ import {
   clearHistory,
   compactAll,
   createDbOpener,
+  eachModel,
   dropDamaged,
   getModel,
   historyStats,
@@ -63,7 +64,6 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
   }
 
   const store = {
-    db,
     /** the last write that failed (cleared once snapshots are written again) */
     writeFailure: () => writeFailure,
 
@@ -93,11 +93,8 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
 
     /** Many models' histories; a model whose data cannot be read is left out and named in `damaged`. */
     async histories(ids: readonly string[]): Promise<{ histories: (ModelHistory & { record: ModelRecord })[]; damaged: string[] }> {
-      const out = await Promise.all(ids.map((id) => store.history(id).then((h) => ({ id, h }), () => ({ id, h: undefined }))));
-      return {
-        histories: out.flatMap(({ h }) => (h ? [h] : [])),
-        damaged: out.flatMap(({ id, h }) => (h === undefined ? [id] : [])),
-      };
+      const { results, failed } = await eachModel(ids, store.history);
+      return { histories: results.flatMap(({ value }) => (value ? [value] : [])), damaged: failed.map(({ id }) => id) };
     },
 
     async watchedIds(): Promise<string[]> {

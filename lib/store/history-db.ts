@@ -145,8 +145,6 @@ export function createDbOpener(open: (onGone: () => void) => Promise<HistoryDB> 
 
 /** Identical values within this window are one observation, and an API answer fills the gaps of a page view. */
 export const THROTTLE_MS = 10 * 60_000;
-/** A page view after this long starts a new visit ("since your last visit"). */
-export const VISIT_GAP_MS = 30 * 60_000;
 
 const chunkRange = (key: number, from = -Infinity, to = Infinity) => IDBKeyRange.bound([key, from], [key, to]);
 
@@ -216,24 +214,10 @@ const fill = (a: Snapshot, b: Snapshot): Snapshot => ({
 export type RecordOutcome = 'added' | 'merged' | 'unchanged' | 'damaged';
 
 /**
- * Record one live observation. Within THROTTLE_MS of the latest snapshot, an observation
- * that agrees with it only fills its unknown counters (a page view then its API answer);
- * identical values are not stored twice.
+ * Record live observations (a page view, an API answer, a list page), one transaction. Within
+ * THROTTLE_MS of a model's latest snapshot, an observation that agrees with it only fills its
+ * unknown counters (a page view then its API answer); identical values are not stored twice.
  */
-export async function recordSnapshot(
-  db: HistoryDB,
-  meta: Partial<ModelMeta> & { id: string },
-  snap: Snapshot,
-  now = snap.t,
-  extra: Partial<Pick<ModelRecord, 'lastApiFetch' | 'lastView' | 'previousVisit'>> = {},
-): Promise<RecordOutcome> {
-  const tx = db.transaction(['models', 'chunks'], 'readwrite');
-  const outcome = await recordIn(tx, keyAllocator(tx), meta, snap, now, extra);
-  await tx.done;
-  return outcome;
-}
-
-/** Record many models' observations (a list page) in one transaction. */
 export async function recordSnapshots(
   db: HistoryDB,
   items: readonly { meta: Partial<ModelMeta> & { id: string }; snap: Snapshot; extra?: Partial<ModelRecord> }[],

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { listPage, modelPage } from '../fixtures/hub-pages';
 import { inventedHistoryFile, inventedIds, inventedSnapshots } from '../fixtures/invented-hub';
-import { ask, currentWorker, extensionPage, html, importHistory, json, launch, openHub, openPopup, panelOf, pollNow, routeHub, screenshot, statOf, type Harness } from './harness';
+import { ask, currentWorker, extensionPage, html, importHistory, json, launch, openHub, openPopup, pollNow, routeHub, screenshot, statOf, type Harness } from './harness';
 
 // Issue 13 in a real browser: a damaged record, cleared alarms, a stalled answer and a full
 // disk each leave the rest of Hub Lens working.
@@ -39,7 +39,6 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 const open = (path: string) => openHub(h, path);
-const panel = panelOf;
 const stat = statOf;
 
 async function options(): Promise<Page> {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { datasetPage, modelPage, otherPage } from '../fixtures/hub-pages';
 import { CANVAS, inventedExpand, inventedFull, NIMBUS } from '../fixtures/invented-hub';
 import { html, json, launch, openHub, panelOf, routeHub, screenshot, statOf, type Harness } from './harness';

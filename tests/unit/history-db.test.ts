@@ -9,7 +9,6 @@ import {
   ingestSeries,
   openHistoryDB,
   readSeries,
-  recordSnapshot,
   recordSnapshots,
   setWatched,
   THROTTLE_MS,
@@ -18,6 +17,9 @@ import {
 import { DAY_MS, HOUR_MS, type Snapshot } from '@/lib/types';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
+/** One observation recorded alone. */
+const recordSnapshot = async (db: HistoryDB, meta: { id: string }, snap: Snapshot, now = snap.t) =>
+  (await recordSnapshots(db, [{ meta, snap }], now))[0];
 const snap = (t: number, likes: number | null, trendingScore: number | null = null): Snapshot => ({
   t,
   likes,

@@ -1,10 +1,9 @@
-import * as z from 'zod/mini';
 import { ratesFor, type Rate } from '../../estimates';
 import { fetchFamily, knownCounts, placeIn, type Family, type Member, type Place } from '../../family/family';
 import type { HubModel } from '../../hub/client';
 import type { ModelRecord } from '../../store/history-db';
 import { handler, type BackgroundContext, type BackgroundPart } from '../protocol';
-import { modelIdSchema } from '../schemas';
+import { byId } from '../schemas';
 
 /** Families change slowly: one refresh a day, shared by every page of the family; an incomplete one is retried sooner. */
 export const FAMILY_TTL_MS = 24 * 3_600_000;
@@ -82,7 +81,7 @@ export const handlers = {
   /** The family card's data: cached, else fetched (after the panel's own numbers have their call). */
   'family/get': handler({
     from: ['hub', 'extension'],
-    input: z.object({ id: modelIdSchema }),
+    input: byId,
     run: ({ id }, ctx) => familyOf(ctx, id),
   }),
 } satisfies BackgroundPart['handlers'];

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import type { Browser } from 'wxt/browser';
 import { historyCsvParts, historyJsonParts } from '../../export';
 import { parseHistoryFile } from '../../history-format';

@@ -3,7 +3,7 @@ import { modelIdFromPath, sameModel } from '../../hub-page';
 import { fromHub, fromPage } from '../../observation';
 import { reportError } from '../report-error';
 import { handler, type BackgroundContext, type BackgroundPart } from '../protocol';
-import { count, modelIdSchema, text } from '../schemas';
+import { byId, count, modelIdSchema, text } from '../schemas';
 import { API_REFRESH_MS, VISIT_GAP_MS, type ApiStatus, type ModelState } from './state';
 import { sinceLastVisit } from '../../velocity';
 import type { Snapshot } from '../../types';
@@ -97,7 +97,7 @@ export const handlers = {
   /** The one API call for a model (trending score, relatives), at most once per API_REFRESH_MS. */
   'model/refresh': handler({
     from: ['hub', 'extension'],
-    input: z.object({ id: modelIdSchema }),
+    input: byId,
     async run({ id }, ctx) {
       const due = await ctx.store.claimApiFetch(id, API_REFRESH_MS).catch(() => false);
       if (!due) return modelState(ctx, id, { status: 'skipped' });
