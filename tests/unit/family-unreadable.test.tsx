@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { familyCard } from '@/lib/family/card';
 import { FamilyCard } from '@/lib/features/family/FamilyCard';
 import { fetchFamily, knownCounts, placeIn, type Family } from '@/lib/family/family';
 import { createHubClient, TIMEOUT_MS, type HubModel } from '@/lib/hub/client';
@@ -121,7 +122,8 @@ describe('the family card', () => {
   const show = (family: Family, id: string) => {
     const root = document.createElement('div');
     document.body.append(root);
-    render(<FamilyCard view={{ family, place: placeIn(family, { id }), likesPerDay: {}, counts: knownCounts(family) }} id={id} />, root);
+    const card = familyCard({ family, place: placeIn(family, { id }), likesPerDay: {}, counts: knownCounts(family) }, id);
+    if (card) render(<FamilyCard card={card} />, root);
     return root;
   };
 

@@ -1,5 +1,6 @@
 import { ratesFor, type Rate } from '../../estimates';
-import { fetchFamily, knownCounts, placeIn, type Family, type Member, type Place } from '../../family/family';
+import { familyCard, type FamilyCard } from '../../family/card';
+import { fetchFamily, knownCounts, placeIn, type Family, type Member } from '../../family/family';
 import type { HubModel } from '../../hub/client';
 import type { ModelRecord } from '../../store/history-db';
 import { handler, type BackgroundContext, type BackgroundPart } from '../protocol';
@@ -8,15 +9,6 @@ import { byId } from '../schemas';
 /** Families change slowly: one refresh a day, shared by every page of the family; an incomplete one is retried sooner. */
 export const FAMILY_TTL_MS = 24 * 3_600_000;
 const PARTIAL_TTL_MS = 10 * 60_000;
-
-export interface FamilyView {
-  family: Family;
-  place: Place;
-  /** each relative's likes a day, estimated from its trending score by the one rate rule */
-  likesPerDay: Record<string, Rate>;
-  /** children by relation: the Hub's counts, else those fetched */
-  counts: ReturnType<typeof knownCounts>;
-}
 
 /** A relative seen in a list answer, as one snapshot: the same estimate as every other rate. */
 function relativeRate(m: Member, t: number): Rate {
@@ -58,7 +50,7 @@ async function cachedFamily(ctx: BackgroundContext, record: ModelRecord): Promis
   return undefined;
 }
 
-async function familyOf(ctx: BackgroundContext, id: string): Promise<FamilyView | null> {
+async function familyOf(ctx: BackgroundContext, id: string): Promise<FamilyCard | null> {
   const record = await ctx.store.model(id);
   if (!record?.parents && !record?.children) return null; // the API has not answered for it yet
   let family = await cachedFamily(ctx, record);
@@ -69,16 +61,12 @@ async function familyOf(ctx: BackgroundContext, id: string): Promise<FamilyView 
   }
   const own = record.last?.downloads ?? undefined;
   const likesPerDay = Object.fromEntries([...family.top, ...family.undeclared].map((m) => [m.id, relativeRate(m, family!.fetchedAt)]));
-  return {
-    family,
-    place: placeIn(family, { id, downloads: own, gguf: record.gguf, newVersion: record.newVersion, baseModels: record.parents }),
-    likesPerDay,
-    counts: knownCounts(family),
-  };
+  const place = placeIn(family, { id, downloads: own, gguf: record.gguf, newVersion: record.newVersion, baseModels: record.parents });
+  return familyCard({ family, place, likesPerDay, counts: knownCounts(family) }, id);
 }
 
 export const handlers = {
-  /** The family card's data: cached, else fetched (after the panel's own numbers have their call). */
+  /** The family card, composed: its family cached, else fetched (after the panel's own numbers have their call). */
   'family/get': handler({
     from: ['hub', 'extension'],
     input: byId,

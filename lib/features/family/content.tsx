@@ -1,15 +1,15 @@
 import { Component } from 'preact';
 import type { ContentPart, SectionProps } from '../content';
 import { send } from '../send';
-import type { FamilyView } from './background';
+import type { FamilyCard as Card } from '../../family/card';
 import { FamilyCard } from './FamilyCard';
 
 /**
  * Asked for once the panel's own API refresh has answered: its calls never delay the panel's
  * numbers. A class rather than hooks: the content script leaves preact/hooks out to stay small.
  */
-class Family extends Component<SectionProps, { view: FamilyView | null }> {
-  override state = { view: null as FamilyView | null };
+class Family extends Component<SectionProps, { card: Card | null }> {
+  override state = { card: null as Card | null };
   private asked = false;
 
   override componentDidMount() {
@@ -23,11 +23,11 @@ class Family extends Component<SectionProps, { view: FamilyView | null }> {
   private ask() {
     if (this.asked || this.props.state?.api === undefined) return;
     this.asked = true;
-    void send('family/get', { id: this.props.id }).then((view) => view && this.setState({ view }));
+    void send('family/get', { id: this.props.id }).then((card) => card && this.setState({ card }));
   }
 
-  override render({ id }: SectionProps) {
-    return this.state.view ? <FamilyCard view={this.state.view} id={id} /> : null;
+  override render() {
+    return this.state.card ? <FamilyCard card={this.state.card} /> : null;
   }
 }
 
