@@ -1,7 +1,7 @@
 import { ratesFor } from '../../estimates';
 import type { BackgroundPart } from '../protocol';
 import { likesGained, seriesFor, WINDOWS } from '../../velocity';
-import type { VelocityView } from './view-model';
+import { rateCells, type VelocityView } from './view-model';
 
 export const describe: BackgroundPart['describe'] = (history, ctx): VelocityView => {
   const s = history.snapshots;
@@ -11,7 +11,7 @@ export const describe: BackgroundPart['describe'] = (history, ctx): VelocityView
     // Daily downloads come from the all-time counter; without two of its readings, the 30-day one.
     downloads: allTime.length >= 2 ? allTime : seriesFor(s, 'downloads'),
     downloadsAllTime: allTime.length >= 2,
-    rates: ratesFor(history, ctx.now()),
+    ...rateCells(ratesFor(history, ctx.now())),
     likesGained7d: likesGained(s, WINDOWS['7d']),
     recordedMs: s.length ? s[s.length - 1]!.t - s[0]!.t : 0,
   };
