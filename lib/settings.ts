@@ -21,6 +21,17 @@ export interface Settings {
 }
 
 export type SwitchKey = { [K in keyof Settings]: Settings[K] extends boolean ? K : never }[keyof Settings];
+/** The switches that turn a feature off (lib/features/registry.ts says which feature). */
+export type FeatureSwitch = Exclude<SwitchKey, 'notifications'>;
+
+/** What the options page says of each feature switch (the content script, which loads settings, leaves it out). */
+export const SWITCH_TEXT: Record<FeatureSwitch, { label: string; help: string }> = {
+  panel: { label: 'Model-page panel', help: 'The Hub Lens panel under a model’s header: its numbers and what changed since your last visit.' },
+  sparklines: { label: 'Sparklines and rates', help: 'Charts and likes/downloads per day in the panel.' },
+  warnings: { label: 'Warnings', help: 'Anomaly signals with their evidence: in the panel, on badges, in the popup, the toolbar count and notifications.' },
+  familyCard: { label: 'Family card', help: 'A model’s re-upload family and this repo’s share of it.' },
+  listBadges: { label: 'List badges', help: 'Likes/day badges on model lists, organisation pages and collections.' },
+};
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
   panel: true,

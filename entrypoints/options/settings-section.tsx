@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { FEATURE_NAMES, FEATURES, type FeatureDeclaration } from '@/lib/features/registry';
-import { invalidSetting, loadSettings, normaliseSettings, saveSettings, watchSettings, type Settings } from '@/lib/settings';
+import { invalidSetting, loadSettings, SWITCH_TEXT, normaliseSettings, saveSettings, watchSettings, type Settings } from '@/lib/settings';
 
 /** One switch per feature that can be turned off, from the registry. */
 const SWITCHES = FEATURE_NAMES.flatMap((name) => {
   const decl: FeatureDeclaration = FEATURES[name];
-  return decl.setting ? [decl.setting] : [];
+  return decl.setting ? [{ key: decl.setting.key, ...SWITCH_TEXT[decl.setting.key] }] : [];
 });
 
 const PERIODS = [15, 30, 60, 120, 360, 720, 1440];

@@ -1,4 +1,4 @@
-import type { SwitchKey } from '../settings';
+import type { FeatureSwitch, SwitchKey } from '../settings';
 
 // Every feature of Hub Lens, once. A feature is the folder of the same name beside this file:
 // its content part (`content.tsx`: what it does on huggingface.co pages), its background part
@@ -13,30 +13,30 @@ export type PageKind = 'model' | 'list';
 
 export interface FeatureDeclaration {
   /** the switch that turns it off (options page), if it can be turned off */
-  setting?: { key: SwitchKey; label: string; help: string };
+  setting?: { key: FeatureSwitch };
   /** huggingface.co pages its content part runs on */
   pages: readonly PageKind[];
 }
 
 export const FEATURES = {
   numbers: {
-    setting: { key: 'panel', label: 'Model-page panel', help: 'The Hub Lens panel under a model’s header: its numbers and what changed since your last visit.' },
+    setting: { key: 'panel' },
     pages: ['model'],
   },
   velocity: {
-    setting: { key: 'sparklines', label: 'Sparklines and rates', help: 'Charts and likes/downloads per day in the panel.' },
+    setting: { key: 'sparklines' },
     pages: ['model'],
   },
   warnings: {
-    setting: { key: 'warnings', label: 'Warnings', help: 'Anomaly signals with their evidence: in the panel, on badges, in the popup, the toolbar count and notifications.' },
+    setting: { key: 'warnings' },
     pages: ['model'],
   },
   family: {
-    setting: { key: 'familyCard', label: 'Family card', help: 'A model’s re-upload family and this repo’s share of it.' },
+    setting: { key: 'familyCard' },
     pages: ['model'],
   },
   badges: {
-    setting: { key: 'listBadges', label: 'List badges', help: 'Likes/day badges on model lists, organisation pages and collections.' },
+    setting: { key: 'listBadges' },
     pages: ['list'],
   },
   watch: { pages: ['model'] },
