@@ -16,6 +16,8 @@ export default defineConfig({
     optional_permissions: ['notifications'],
     host_permissions: ['https://huggingface.co/*'],
     action: { default_title: 'Hub Lens' },
+    // entrypoints/hub, built as a plain script (see there why).
+    content_scripts: [{ matches: ['https://huggingface.co/*'], js: ['hub.js'], run_at: 'document_idle' }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -29,6 +31,9 @@ export default defineConfig({
       : {}),
   }),
   vite: () => ({
+    // Terser and Lightning CSS: a content script 3% smaller than esbuild's output (gzip), in a
+    // budget of 15 KB that every huggingface.co page pays (npm run bench).
+    build: { minify: 'terser', terserOptions: { compress: { passes: 2 } }, cssMinify: 'lightningcss' },
     // Classic JSX on Preact's own `h`: the automatic runtime adds ~1 KB to every bundle, the
     // content script's included. (So no variable in a .tsx file may be called `h`.)
     esbuild: { jsx: 'transform', jsxFactory: 'h', jsxFragment: 'Fragment', jsxInject: `import { h, Fragment } from 'preact'` },

@@ -1,15 +1,15 @@
 import type { ComponentType } from 'preact';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { PageModel } from '../observation';
 import type { Settings } from '../settings';
 import type { ModelState } from './numbers/state';
+import type { PageContext } from './page-context';
 import type { PageKind } from './registry';
 
 // What a feature's content part (`content.tsx` in its folder) can be: work it starts on the
 // pages its declaration names, and/or a piece of the model-page panel.
 
 export interface ContentEnv {
-  ctx: ContentScriptContext;
+  ctx: PageContext;
   settings: Settings;
   /** the pieces of the panel from the features that are on, in order */
   sections(slot: Section['slot']): { feature: string; section: Section }[];

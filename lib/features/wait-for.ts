@@ -1,10 +1,10 @@
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { PageContext } from './page-context';
 
 /**
  * Resolve with `find()`'s first non-null answer as the DOM changes, or null after `timeoutMs`
  * or when the content script is invalidated.
  */
-export function waitFor<T>(ctx: ContentScriptContext, find: () => T | null, timeoutMs = 10_000): Promise<T | null> {
+export function waitFor<T>(ctx: PageContext, find: () => T | null, timeoutMs = 10_000): Promise<T | null> {
   const now = find();
   if (now !== null) return Promise.resolve(now);
   return new Promise((resolve) => {
@@ -19,6 +19,6 @@ export function waitFor<T>(ctx: ContentScriptContext, find: () => T | null, time
     });
     observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-props'] });
     const timer = setTimeout(() => done(null), timeoutMs);
-    ctx.signal.addEventListener('abort', () => done(null));
+    ctx.onInvalidated(() => done(null));
   });
 }

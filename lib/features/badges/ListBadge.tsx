@@ -7,37 +7,33 @@ import type { Badge } from './badge';
 export class ListBadge extends Component<{ id: string; badge: Badge }, { watched: boolean }> {
   override state = { watched: this.props.badge.watched };
 
-  override render({ id, badge: shown }: { id: string; badge: Badge }) {
-    const badge = { ...shown, watched: this.state.watched };
-    return <BadgeView id={id} badge={badge} onWatched={(watched) => this.setState({ watched })} />;
+  override render({ id, badge }: { id: string; badge: Badge }) {
+    const { summary, rate } = badge;
+    const { watched } = this.state;
+    const onWatch = async (e: MouseEvent) => {
+      // The badge sits inside the card's link: a click here must not open the model.
+      e.preventDefault();
+      e.stopPropagation();
+      if (!trusted(e)) return;
+      const answer = await send('model/watch', { id, watched: !watched });
+      if (answer?.ok && answer.state) this.setState({ watched: answer.state.watched });
+    };
+    return (
+      <span class={`badge${badge.severity ? ` sev-${badge.severity}` : ''}`} title={summary}>
+        <span class="sr-only">{summary}</span>
+        {badge.arrow && <span class={badge.arrow}>{badge.arrow === 'up' ? '▲' : '▼'}</span>}
+        <span class="badge-rate">{rate}</span>
+        {badge.severity && <span class="badge-warn">⚠</span>}
+        <button
+          type="button"
+          class={watched ? 'badge-watch on' : 'badge-watch'}
+          aria-pressed={watched}
+          title={watched ? `Watched: ${id} is recorded every hour. Click to stop.` : `Watch ${id}: record it every hour`}
+          onClick={onWatch}
+        >
+          {watched ? '★' : '☆'}
+        </button>
+      </span>
+    );
   }
-}
-
-function BadgeView({ id, badge, onWatched }: { id: string; badge: Badge; onWatched(watched: boolean): void }) {
-  const { summary, rate } = badge;
-  const onWatch = async (e: MouseEvent) => {
-    // The badge sits inside the card's link: a click here must not open the model.
-    e.preventDefault();
-    e.stopPropagation();
-    if (!trusted(e)) return;
-    const answer = await send('model/watch', { id, watched: !badge.watched });
-    if (answer?.ok && answer.state) onWatched(answer.state.watched);
-  };
-  return (
-    <span class={`badge${badge.severity ? ` sev-${badge.severity}` : ''}`} title={summary}>
-      <span class="sr-only">{summary}</span>
-      {badge.arrow && <span class={badge.arrow}>{badge.arrow === 'up' ? '▲' : '▼'}</span>}
-      <span class="badge-rate">{rate}</span>
-      {badge.severity && <span class="badge-warn">⚠</span>}
-      <button
-        type="button"
-        class={badge.watched ? 'badge-watch on' : 'badge-watch'}
-        aria-pressed={badge.watched}
-        title={badge.watched ? `Watched: ${id} is recorded every hour. Click to stop.` : `Watch ${id}: record it every hour`}
-        onClick={onWatch}
-      >
-        {badge.watched ? '★' : '☆'}
-      </button>
-    </span>
-  );
 }
