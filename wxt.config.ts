@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { unservedPatterns } from './lib/hub-page';
 
 // Only storage, alarms (watch-list polling) and the Hub's origin; notifications on request.
 // unlimitedStorage keeps the history from being evicted when the disk runs low (the browser
@@ -16,8 +17,16 @@ export default defineConfig({
     optional_permissions: ['notifications'],
     host_permissions: ['https://huggingface.co/*'],
     action: { default_title: 'Hub Lens' },
-    // entrypoints/hub, built as a plain script (see there why).
-    content_scripts: [{ matches: ['https://huggingface.co/*'], js: ['hub.js'], run_at: 'document_idle' }],
+    // entrypoints/hub, built as a plain script (see there why); not even loaded on pages that
+    // hold no model page and no list of models (the home page, docs, Spaces, datasets…).
+    content_scripts: [
+      {
+        matches: ['https://huggingface.co/*'],
+        exclude_matches: unservedPatterns(),
+        js: ['hub.js'],
+        run_at: 'document_idle',
+      },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,7 +1,14 @@
-// Display formatting: numbers are stored exact and rounded only here.
+// Display formatting: numbers are stored exact and rounded only here. Each formatter is made
+// on first use: making one costs milliseconds, which a page Hub Lens does not serve never pays.
 
-const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
-const full = new Intl.NumberFormat('en');
+const once = <T>(make: () => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+const compactFmt = once(() => new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }));
+const fullFmt = once(() => new Intl.NumberFormat('en'));
+const compact = { format: (n: number) => compactFmt().format(n) };
+const full = { format: (n: number) => fullFmt().format(n) };
 
 export const formatCount = (n: number | null | undefined) =>
   n === null || n === undefined ? '—' : n < 10_000 ? full.format(n) : compact.format(n);
@@ -23,18 +30,13 @@ export function formatSigned(n: number | null): string {
   return `${n > 0 ? '+' : n < 0 ? '−' : '±'}${formatCount(Math.abs(n))}`;
 }
 
-const dateFmt = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
-const dateTimeFmt = new Intl.DateTimeFormat('en', {
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZone: 'UTC',
-});
+const dateFmt = once(() => new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }));
+const dateTimeFmt = once(
+  () => new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }),
+);
 
-export const formatDate = (t: number) => dateFmt.format(t);
-export const formatDateTime = (t: number) => `${dateTimeFmt.format(t)} UTC`;
+export const formatDate = (t: number) => dateFmt().format(t);
+export const formatDateTime = (t: number) => `${dateTimeFmt().format(t)} UTC`;
 
 export function formatAgo(t: number, now: number): string {
   const s = Math.max(0, (now - t) / 1000);

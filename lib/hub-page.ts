@@ -7,12 +7,24 @@ import type { PageModel } from './observation';
 // fallback; a miss returns null and turns one feature off, never throws. No schema library:
 // this runs in the content script on every Hub page. The background checks what it receives.
 
+/** First path segments that are never `/{author}` and hold neither a model page nor a list of models. */
+const UNSERVED_SECTIONS = [
+  'datasets', 'spaces', 'docs', 'blog', 'papers', 'posts', 'settings', 'organizations', 'join', 'login',
+  'logout', 'pricing', 'enterprise', 'api', 'new', 'tasks', 'learn', 'chat', 'search', 'notifications',
+  'welcome', 'inference-endpoints', 'billing', 'oauth',
+];
 /** First path segments that are never `/{author}`: see the Hub's page notes. */
-const RESERVED = new Set([
-  'models', 'datasets', 'spaces', 'docs', 'blog', 'papers', 'posts', 'settings', 'organizations',
-  'collections', 'join', 'login', 'logout', 'pricing', 'enterprise', 'api', 'new', 'tasks', 'learn',
-  'chat', 'search', 'notifications', 'welcome', 'inference-endpoints', 'billing', 'oauth',
-]);
+const RESERVED = new Set(['models', 'collections', ...UNSERVED_SECTIONS]);
+
+/**
+ * The manifest's match patterns (path and query) of pages the content script cannot serve: the
+ * home page, the index of collections, and every page of the sections above. The browser does
+ * not even load the script there (wxt.config.ts), so they pay nothing for Hub Lens.
+ */
+export function unservedPatterns(origin = 'https://huggingface.co'): string[] {
+  const roots = ['', 'collections', ...UNSERVED_SECTIONS];
+  return [...roots.flatMap((s) => [`${origin}/${s}`, `${origin}/${s}?*`]), ...UNSERVED_SECTIONS.map((s) => `${origin}/${s}/*`)];
+}
 
 export const SELECTORS = {
   modelHeader: '[data-target="ModelHeader"]',

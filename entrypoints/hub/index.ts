@@ -6,8 +6,9 @@ import { pageKind } from '@/lib/hub-page';
 import { startPageContext } from '@/lib/features/page-context';
 import { loadSettings, type Settings } from '@/lib/settings';
 
-// The content script on huggingface.co. On a page that is neither a model page nor a list of
-// models it only looks at the URL. Otherwise it runs the content part of every feature that is
+// The content script on huggingface.co. The browser does not load it on the home page or in the
+// sections that hold no model (lib/hub-page.ts, unservedPatterns); on any other page that is
+// neither a model page nor a list of models it only looks at the URL. Otherwise it runs the content part of every feature that is
 // on and serves this kind of page, each inside its own error boundary.
 
 // It is declared in the manifest (wxt.config.ts) and built as a plain script: WXT's content-script

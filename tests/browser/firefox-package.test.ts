@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { unservedPatterns } from '../../lib/hub-page';
 import { ROOT } from './harness';
 
 const FIREFOX = path.join(ROOT, '.output/firefox-mv3');
@@ -52,7 +53,7 @@ describe('Chrome package', () => {
   it('runs one content script, on huggingface.co only, and ships no schema library in it (the background checks what it receives)', () => {
     for (const dir of ['.output/chrome-mv3', '.output/firefox-mv3']) {
       const manifest = manifestOf(path.join(ROOT, dir));
-      expect(manifest.content_scripts).toEqual([{ matches: ['https://huggingface.co/*'], js: ['hub.js'], run_at: 'document_idle' }]);
+      expect(manifest.content_scripts).toEqual([{ matches: ['https://huggingface.co/*'], exclude_matches: unservedPatterns(), js: ['hub.js'], run_at: 'document_idle' }]);
       expect(readFileSync(path.join(ROOT, dir, 'background.js'), 'utf8')).toContain('_zod');
       expect(readFileSync(path.join(ROOT, dir, 'hub.js'), 'utf8')).not.toContain('_zod');
     }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { isDarkTheme, modelIdFromPath, panelAnchorSelector, readModelHeader } from '@/lib/hub-page';
+import { isDarkTheme, modelIdFromPath, pageKind, panelAnchorSelector, readModelHeader, unservedPatterns } from '@/lib/hub-page';
 import { datasetPage, headerProps, modelPage, otherPage } from '../fixtures/hub-pages';
 
 const load = (html: string) => {
@@ -95,5 +95,42 @@ describe('theme', () => {
     expect(isDarkTheme(document)).toBe(true);
     load(modelPage({ id: 'a/b' }));
     expect(isDarkTheme(document)).toBe(false);
+  });
+});
+
+/** A match pattern's path (and query) against a URL, as the browser reads the manifest: `*` is any run. */
+const matches = (pattern: string, url: URL) => {
+  const { origin, pathAndQuery } = /^(?<origin>https:\/\/[^/]+)(?<pathAndQuery>\/.*)$/.exec(pattern)!.groups!;
+  const glob = new RegExp(`^${pathAndQuery!.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return url.origin === origin && glob.test(url.pathname + url.search);
+};
+
+describe('pages the content script is not loaded on', () => {
+  const patterns = unservedPatterns();
+  const excluded = (url: URL) => patterns.some((p) => matches(p, url));
+
+  it('are the home page, the index of collections and the sections with no model in them', () => {
+    for (const path of ['/', '/?activity=all', '/docs/hub/index', '/spaces/invented/app', '/datasets', '/datasets?sort=trending', '/datasets/invented/data', '/collections', '/blog/intro', '/papers?date=2026-12-01', '/settings/profile']) {
+      expect(excluded(new URL(path, 'https://huggingface.co')), path).toBe(true);
+    }
+  });
+
+  it('never a page it serves: models, lists, org pages, collections, model tabs, look-alike authors', () => {
+    for (const path of ['/models', '/models?sort=likes', '/invented-org', '/invented-org/models', '/collections/invented/picks-1', '/invented-org/Model-7B', '/invented-org/Model-7B/tree/main', '/docs-team/Model-7B', '/datasets-lab', '/spaces4u/Model-7B', '/home/Model']) {
+      const url = new URL(path, 'https://huggingface.co');
+      expect(pageKind(url), path).not.toBeNull();
+      expect(excluded(url), path).toBe(false);
+    }
+  });
+
+  it('holds only pages the content script would leave alone anyway', () => {
+    const segment = fc.stringMatching(/^[A-Za-z0-9][\w.-]{0,20}$/);
+    const url = fc.tuple(fc.array(segment, { maxLength: 4 }), fc.option(fc.stringMatching(/^[a-z]{1,5}=[\w-]{0,8}$/))).map(
+      ([parts, query]) => new URL(`/${parts.join('/')}${query ? `?${query}` : ''}`, 'https://huggingface.co'),
+    );
+    const sectioned = fc.tuple(fc.constantFrom('docs', 'spaces', 'datasets', 'blog', 'papers', 'posts', 'learn', 'api', 'collections', ''), url).map(
+      ([section, u]) => new URL(`/${section}${section && u.pathname !== '/' ? u.pathname : ''}${u.search}`, 'https://huggingface.co'),
+    );
+    fc.assert(fc.property(fc.oneof(url, sectioned), (u) => !excluded(u) || pageKind(u) === null));
   });
 });
