@@ -13,11 +13,13 @@ import { LIST_LIMITS } from './list-query';
 // Badges on every card of models (lists, org pages, collections). New cards are gathered at
 // most once an animation frame, ignoring the mutations our own badges cause, and sent in
 // batches of at most LIST_LIMITS.batch ids; the background makes at most one list call per
-// page. A batch the background did not answer is tried again, later.
+// page. A batch the background did not answer is tried again, later. A badge is mounted when
+// its card comes near the screen: a page of 1,000 cards lays out and paints a few dozen
+// badges at a time, not 1,000 while the user waits.
 
 const RETRY_MS = { first: 2_000, max: 60_000 };
-/** Script time a frame may spend mounting badges. */
-const SLICE_MS = 6;
+/** How far off screen a card's badge is mounted ahead of scrolling. */
+const AHEAD = '100% 0px';
 
 export const start: ContentPart['start'] = (env, firstUrl) => {
   // What each card was given: a badge, or 'asked' while a batch is out.
@@ -51,6 +53,7 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
     frame = undefined;
     // Cards the page dropped (a new page of results) take their badges with them.
     for (const [card, m] of mounted) if (!card.isConnected) m.remove();
+    for (const card of waiting.keys()) if (!card.isConnected) nearScreen.unobserve(card), waiting.delete(card);
     if (pageKind(url) !== 'list') return;
     const fresh: ModelCard[] = [];
     for (const card of findModelCards(document)) {
@@ -58,7 +61,7 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
       if (state === undefined) {
         known.set(card.card, 'asked');
         fresh.push(card);
-      } else if (state !== 'asked' && !mounted.get(card.card)?.host.isConnected) {
+      } else if (state !== 'asked' && mounted.has(card.card) && !mounted.get(card.card)!.host.isConnected) {
         mountBadge(card, state); // the page re-rendered the card: its badge comes back
       }
     }
@@ -85,28 +88,26 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
       const badge = badges[c.id];
       if (!badge) continue; // nothing known about it (yet): no badge rather than an empty one
       known.set(c.card, badge);
-      toMount.push([c, badge]);
+      waiting.set(c.card, c);
+      nearScreen.observe(c.card);
     }
-    mountSome();
   }
 
-  // Badges are mounted a few milliseconds' worth per frame, so that a page of 1,000 cards never
-  // holds the page for long (each badge's shadow root also costs the browser style and layout).
-  const toMount: [ModelCard, Badge][] = [];
-  let mounting = false;
-  function mountSome() {
-    if (mounting) return;
-    mounting = true;
-    requestAnimationFrame(() => {
-      mounting = false;
-      const until = performance.now() + SLICE_MS;
-      while (toMount.length && performance.now() < until) {
-        const [card, badge] = toMount.shift()!;
-        if (known.get(card.card) === badge) mountBadge(card, badge);
+  /** Cards with a badge to show once they come near the screen (the observer answers once a frame). */
+  const waiting = new Map<Element, ModelCard>();
+  const nearScreen = new IntersectionObserver(
+    (entries) => {
+      for (const { target, isIntersecting } of entries) {
+        const card = waiting.get(target);
+        const badge = known.get(target);
+        if (!isIntersecting || !card || !badge || badge === 'asked') continue;
+        nearScreen.unobserve(target);
+        waiting.delete(target);
+        mountBadge(card, badge);
       }
-      if (toMount.length) mountSome();
-    });
-  }
+    },
+    { rootMargin: AHEAD },
+  );
 
   const observer = new MutationObserver((records) => {
     const pageChanged = records.some((r) => !isOwnNode(r.target) && [...r.addedNodes].some((n) => !isOwnNode(n)));
@@ -115,6 +116,7 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
   observer.observe(document.body, { childList: true, subtree: true });
   env.ctx.onInvalidated(() => {
     observer.disconnect();
+    nearScreen.disconnect();
     for (const m of mounted.values()) m.remove();
   });
   schedule();
