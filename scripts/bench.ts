@@ -200,8 +200,9 @@ function seededList(): ListCase {
 }
 
 /**
- * Fresh loads of a list page: Hub API calls, long tasks, time to the last badge, layout shift.
- * The list API answers as the Hub does: the first `limit` entries.
+ * Fresh loads of a list page, then a read to its end a screen at a time: Hub API calls, time
+ * to the badges of the first screen, long tasks, layout shift. The list API answers as the Hub
+ * does: the first `limit` entries. Badges mount as their cards come near the screen.
  */
 async function benchListPage(context: BrowserContext, { entries, source, runs }: ListCase) {
   const calls = { list: 0, model: 0 };
@@ -226,10 +227,21 @@ async function benchListPage(context: BrowserContext, { entries, source, runs }:
     await page.addInitScript(observeListPage);
     const trace = traced ? await startTrace(page) : undefined;
     await page.goto(`https://huggingface.co/models?sort=trending&search=${search}`);
+    await page.waitForFunction(firstScreenBadged, null, { timeout: 120_000, polling: 'raf' });
+    const firstScreenAt = Date.now();
+    const loadToFirstScreen = await page.evaluate(() => performance.now() - (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventStart);
+    while (await page.evaluate(() => (window.scrollBy(0, window.innerHeight), window.scrollY + window.innerHeight < document.documentElement.scrollHeight - 1))) {
+      await page.waitForTimeout(100); // a fast reader: ten screens a second
+    }
     await page.waitForFunction((n) => (window as any).__bench.badges >= n, entries.length, { timeout: 120_000, polling: 100 });
-    const lastBadgeAt = Date.now();
     await page.waitForTimeout(1000); // long tasks and shifts that follow the last badge
-    const run: ListRun = { ...(await page.evaluate(readListPage)), listCalls: calls.list, modelCalls: calls.model, answerToLastBadge: lastBadgeAt - answeredAt };
+    const run: ListRun = {
+      ...(await page.evaluate(readListPage)),
+      loadToFirstScreen,
+      listCalls: calls.list,
+      modelCalls: calls.model,
+      answerToFirstScreen: firstScreenAt - answeredAt,
+    };
     const tasks = trace ? longTasksOf(await trace.stop()) : [];
     await page.close();
     return { run, tasks };
@@ -249,9 +261,9 @@ async function benchListPage(context: BrowserContext, { entries, source, runs }:
     row('list API calls (/api/models?) per page', results.map((r) => r.listCalls), n, '≤ 1 (one batched list/view query)'),
     row('model API calls per page', results.map((r) => r.modelCalls), n, '0'),
     row('badges shown', results.map((r) => r.badges), n, `${entries.length}`),
-    row('load → last badge', results.map((r) => r.loadToLastBadge), ms, ''),
-    row('list answer → last badge (node clock)', results.map((r) => r.answerToLastBadge), ms, ''),
-    row('long tasks after load', results.map((r) => r.longTasksAfterLoad), n, '0'),
+    row('load → badges on the first screen', results.map((r) => r.loadToFirstScreen), ms, ''),
+    row('list answer → badges on the first screen (node clock)', results.map((r) => r.answerToFirstScreen), ms, ''),
+    row('long tasks after load (scrolling to the end included)', results.map((r) => r.longTasksAfterLoad), n, '0'),
     row('longest task after load', results.map((r) => r.longestAfterLoad), ms, verdict(spread(results.map((r) => r.longestAfterLoad)).worst, BUDGET.longTaskMs, ms)),
     row('longest task before load', results.map((r) => r.longestBeforeLoad), ms, ''),
     row('layout shift of the page', results.map((r) => r.shift), (x) => x.toFixed(4), '0'),
@@ -263,9 +275,9 @@ async function benchListPage(context: BrowserContext, { entries, source, runs }:
 interface ListRun {
   listCalls: number;
   modelCalls: number;
-  answerToLastBadge: number;
+  answerToFirstScreen: number;
   badges: number;
-  loadToLastBadge: number;
+  loadToFirstScreen: number;
   longTasksAfterLoad: number;
   longestAfterLoad: number;
   longestBeforeLoad: number;
@@ -274,7 +286,7 @@ interface ListRun {
 
 /** Runs in the page before its own scripts (serialised by Playwright: no outside or named helpers in here). */
 function observeListPage() {
-  const b = { tasks: [] as number[][], shift: 0, badges: 0, lastBadge: 0 };
+  const b = { tasks: [] as number[][], shift: 0, badges: 0 };
   (window as any).__bench = b;
   new PerformanceObserver((l) => l.getEntries().forEach((e) => b.tasks.push([e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
   new PerformanceObserver((l) => l.getEntries().forEach((e: any) => (b.shift += e.hadRecentInput ? 0 : e.value))).observe({ type: 'layout-shift', buffered: true });
@@ -283,11 +295,16 @@ function observeListPage() {
       for (const n of r.addedNodes) {
         if (n instanceof Element && n.getAttribute('data-hub-lens') === 'badge') {
           b.badges++;
-          b.lastBadge = performance.now();
         }
       }
     }
   }).observe(document, { childList: true, subtree: true });
+}
+
+/** Runs in the page: has every card on screen its badge? */
+function firstScreenBadged() {
+  const onScreen = [...document.querySelectorAll('article')].filter((a) => a.getBoundingClientRect().top < window.innerHeight);
+  return onScreen.length > 0 && onScreen.every((a) => a.querySelector('[data-hub-lens="badge"]'));
 }
 
 /** Runs in the page (no named helpers in here): the figures of one load. */
@@ -298,7 +315,6 @@ function readListPage() {
   const before = b.tasks.filter(([start]: number[]) => start! < load).map(([, d]: number[]) => d!);
   return {
     badges: b.badges,
-    loadToLastBadge: b.lastBadge - load,
     longTasksAfterLoad: after.length,
     longestAfterLoad: Math.max(0, ...after),
     longestBeforeLoad: Math.max(0, ...before),
