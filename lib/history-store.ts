@@ -39,25 +39,55 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
   let tail: Promise<unknown> = Promise.resolve();
   let writeFailure: WriteFailure | null = null;
   const recordedListeners: ((ids: string[]) => Promise<void>)[] = [];
+  const keptReads: KeptRead[] = [];
 
   /**
    * Every write goes through this queue; a failure is remembered for the user and rethrown. Only
    * a write of snapshots clears it: a small bookkeeping write (a visit) may fit where they do not.
+   * The reads kept in memory of every store the write may have changed are dropped once it is
+   * over (committed, or rolled back: either way), before its caller hears of it.
    */
   function write<T>(task: (d: HistoryDB) => Promise<T>, keepsSnapshots = false): Promise<T> {
     const run = tail.then(async () => {
+      const written = new Set<StoreName>();
       try {
-        const out = await task(await db());
+        const out = await task(noticingWrites(await db(), written));
         if (keepsSnapshots) writeFailure = null;
         return out;
       } catch (error) {
         writeFailure = { at: now(), message: describeWriteError(error) };
         throw error;
+      } finally {
+        for (const kept of keptReads) if (written.has(kept.store)) kept.value = undefined;
       }
     });
     tail = run.catch(() => undefined);
     return run;
   }
+
+  /**
+   * A read kept in memory until a write may change `store` (see `write`): a read begun before
+   * such a write ends is never kept past it, and a read that failed is not kept at all. Callers
+   * share what is kept, so it is frozen.
+   */
+  function keptRead<T>(store: StoreName, read: (d: HistoryDB) => Promise<T[]>): () => Promise<readonly T[]> {
+    const kept: KeptRead<readonly T[]> = { store };
+    keptReads.push(kept);
+    return () => {
+      if (kept.value) return kept.value;
+      const reading = db().then(async (d) => Object.freeze(await read(d)));
+      kept.value = reading;
+      reading.catch(() => {
+        if (kept.value === reading) kept.value = undefined;
+      });
+      return reading;
+    };
+  }
+
+  // The popup asks for its rows on every open (twice: its first rows, then the whole list), and
+  // each ask checks that every watched model has its row; the toolbar count reads the rows too.
+  const summaryRows = keptRead('summaries', (d) => d.getAll('summaries'));
+  const watchedKeys = keptRead('models', (d) => d.getAllKeysFromIndex('models', 'watched', 1));
 
   async function notifyRecorded(ids: string[]) {
     for (const listener of recordedListeners) await listener(ids).catch((e: unknown) => console.warn('Hub Lens: after-record', e));
@@ -97,9 +127,7 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
       return { histories: results.flatMap(({ value }) => (value ? [value] : [])), damaged: failed.map(({ id }) => id) };
     },
 
-    async watchedIds(): Promise<string[]> {
-      return (await db()).getAllKeysFromIndex('models', 'watched', 1);
-    },
+    watchedIds: (): Promise<readonly string[]> => watchedKeys(),
 
     async watchedRecords(): Promise<ModelRecord[]> {
       return (await db()).getAllFromIndex('models', 'watched', 1);
@@ -155,9 +183,9 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
         await tx.done;
       }),
 
-    summaryIds: async () => (await db()).getAllKeys('summaries') as Promise<string[]>,
+    summaryIds: async () => (await summaryRows()).map((r) => r.id),
     /** The popup's rows (their shape is the watch feature's). */
-    summaries: async <Row extends { id: string }>() => (await (await db()).getAll('summaries')) as Row[],
+    summaries: <Row extends { id: string }>() => summaryRows() as Promise<readonly Row[]>,
     putSummaries: (rows: readonly { id: string }[], remove: readonly string[] = []) =>
       write(async (d) => {
         const tx = d.transaction('summaries', 'readwrite');
@@ -182,7 +210,7 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
     },
 
     /** Retention, one model per queued write so page views never wait for the whole database; damaged models are skipped. */
-    compactAll: async () => compactAll(await db(), now(), (task) => write(() => task())),
+    compactAll: async () => compactAll(await db(), now(), write),
 
     /** Delete what cannot be read (of one model, or of all), keeping everything readable. */
     dropDamaged: (id?: string) => write((d) => dropDamaged(d, id, now())),
@@ -191,6 +219,36 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
 }
 
 export type HistoryStore = ReturnType<typeof createHistoryStore>;
+
+type StoreName = Parameters<HistoryDB['getAll']>[0];
+
+interface KeptRead<T = unknown> {
+  /** the store it reads */
+  store: StoreName;
+  value?: Promise<T>;
+}
+
+const WRITES = new Set<PropertyKey>(['put', 'add', 'delete', 'clear']);
+
+/**
+ * The database as one write sees it, noting in `written` each store the write opens a read-write
+ * transaction over or writes directly: every write, including writes added later, drops the
+ * kept reads it may make stale, with no list of writers to keep up to date.
+ */
+function noticingWrites(d: HistoryDB, written: Set<StoreName>): HistoryDB {
+  return new Proxy(d, {
+    get(target, key) {
+      const v: unknown = Reflect.get(target, key);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        if (key === 'transaction' ? args[1] === 'readwrite' : WRITES.has(key)) {
+          for (const store of [args[0]].flat()) if (typeof store === 'string') written.add(store as StoreName);
+        }
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
 
 function toHistory(record: ModelRecord, snapshots: ModelHistory['snapshots']): ModelHistory & { record: ModelRecord } {
   const { watched, ...meta } = record;

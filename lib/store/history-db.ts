@@ -471,16 +471,19 @@ export async function clearHistory(db: HistoryDB): Promise<void> {
  * Delete what cannot be read, keeping the rest: a model's unreadable chunks go, its readable
  * ones stay; an unreadable record is rebuilt from its valid fields and readable chunks when its
  * chunk key is intact, else deleted. Without `id`, every model, and the chunks no record owns
- * (left by a record without its key). Returns what was dropped or rebuilt.
+ * (left by a record without its key). The summary row of a model that lost anything goes too:
+ * it described what is gone (the watch list makes the rows of watched models again). Returns
+ * what was dropped or rebuilt.
  */
 export async function dropDamaged(
   db: HistoryDB,
   id?: string,
   now = Date.now(),
 ): Promise<{ models: number; records: number; chunks: number }> {
-  const tx = db.transaction(['models', 'chunks'], 'readwrite');
+  const tx = db.transaction(['models', 'chunks', 'summaries'], 'readwrite');
   const models = tx.objectStore('models');
   const chunks = tx.objectStore('chunks');
+  const summaries = tx.objectStore('summaries');
   const records = await allRecords(models);
   const owners = new Map<number, string>();
   for (const { id: rid, value } of records) {
@@ -515,7 +518,10 @@ export async function dropDamaged(
       counts.records++;
     }
     counts.chunks += droppedHere;
-    if (problem || droppedHere) counts.models++;
+    if (problem || droppedHere) {
+      counts.models++;
+      await summaries.delete(rid);
+    }
   }
   if (id === undefined) {
     for (let c = await chunks.openKeyCursor(); c; c = await c.continue()) {
@@ -593,19 +599,19 @@ export async function compactModel(db: HistoryDB, id: string, now: number): Prom
 export const allModelIds = (db: HistoryDB) => db.getAllKeys('models');
 
 /**
- * Retention over every model, one at a time through `run` (the worker's write queue). A damaged
- * model is skipped and counted; the others are compacted.
+ * Retention over every model, one at a time through `run` (the worker's write queue, which hands
+ * each write the database). A damaged model is skipped and counted; the others are compacted.
  */
 export async function compactAll(
   db: HistoryDB,
   now: number,
-  run: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
+  run: <T>(fn: (d: HistoryDB) => Promise<T>) => Promise<T> = (fn) => fn(db),
 ): Promise<{ dropped: number; damaged: string[] }> {
   let dropped = 0;
   const damaged: string[] = [];
   for (const id of await allModelIds(db)) {
     try {
-      dropped += await run(() => compactModel(db, id, now));
+      dropped += await run((d) => compactModel(d, id, now));
     } catch (error) {
       if (!(error instanceof DamagedModelError)) throw error;
       damaged.push(id);

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { modelPage } from '../fixtures/hub-pages';
 import { inventedHistoryFile, inventedIds, inventedSnapshots } from '../fixtures/invented-hub';
+import { FIRST_ROWS, ROW_HEIGHT, visibleRows } from '../../lib/features/watch/row-order';
+import type { WatchRow } from '../../lib/features/watch/summary';
 import { ask, currentWorker, extensionPage, html, importHistory, json, launch, openPopup, pollNow, routeHub, screenshot, type Harness } from './harness';
 
 // Invented trajectories ending an hour ago, marked watched.
@@ -150,5 +152,91 @@ describe('polling', () => {
     for (let i = 0; i < 3; i++) expect((await pollNow(h))).toMatchObject({ polled: 0, stoppedBy: 'rate-limited' });
     expect(calls).toEqual([]);
     await page.close();
+  });
+});
+
+describe('a popup with more watched models than its first screen', () => {
+  // 60 invented models, their likes a day not in their names' order, a few with no rate at all.
+  const ids = Array.from({ length: 60 }, (_, i) => `invented-popup/model-${String(i).padStart(2, '0')}`);
+  const now = Date.now() - 60_000;
+  const file = {
+    format: 'hub-lens-history',
+    version: 1,
+    exportedAt: new Date(now).toISOString(),
+    models: ids.map((id, i) => ({
+      id,
+      watched: true,
+      snapshots: Array.from({ length: i % 9 === 4 ? 1 : 27 }, (_, k) => ({
+        t: new Date(now - (26 - k) * 3_600_000).toISOString(),
+        likes: 100 + Math.round((((i * 37) % 61) * k) / 24),
+        downloads: 1000,
+        downloadsAllTime: null,
+        trendingScore: null,
+      })),
+    })),
+  };
+  let p: Harness;
+  beforeAll(async () => {
+    p = await launch();
+    expect((await importHistory(p, file)).ok).toBe(true);
+  });
+  afterAll(() => p?.close());
+
+  it('shows the top rows first, then sorts, filters and scrolls the whole list', async () => {
+    const ext = await extensionPage(p);
+    const whole = (await ask(ext, 'watchlist/get')).value as WatchRow[];
+    expect(whole).toHaveLength(60);
+    await ext.close();
+    const byRate = visibleRows(whole, '', 'likesPerDay24h', true).map((r) => r.id);
+    const firstAnswer = byRate.slice(0, FIRST_ROWS);
+
+    const popup = await p.context.newPage();
+    // What the popup shows when it marks its first rows as rendered (the whole list is asked for just after).
+    await popup.addInitScript(() => {
+      const mark = performance.mark.bind(performance);
+      performance.mark = ((name: string, options?: PerformanceMarkOptions) => {
+        if (name === 'hub-lens:rows-rendered') {
+          (window as any).firstScreen = {
+            ids: [...document.querySelectorAll('tbody tr[data-model]')].map((tr) => tr.getAttribute('data-model')),
+            filterDisabled: (document.querySelector('input[type="search"]') as HTMLInputElement).disabled,
+            sortDisabled: [...document.querySelectorAll('thead button')].every((b) => (b as HTMLButtonElement).disabled),
+            scrollHeight: document.querySelector('.scroller')!.scrollHeight,
+          };
+        }
+        return mark(name, options);
+      }) as typeof performance.mark;
+    });
+    await popup.goto(`chrome-extension://${p.extensionId}/popup.html`);
+    await popup.waitForFunction(() => (window as any).firstScreen);
+    const first = await popup.evaluate(() => (window as any).firstScreen);
+    expect(first.ids).toEqual(firstAnswer);
+    expect(first.filterDisabled).toBe(true);
+    expect(first.sortDisabled).toBe(true);
+    expect(first.scrollHeight).toBeGreaterThanOrEqual(60 * ROW_HEIGHT);
+
+    const shown = () => popup.locator('tbody tr[data-model]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-model')));
+    const search = popup.locator('input[type="search"]');
+    await expect.poll(() => search.isEnabled()).toBe(true);
+    expect(await search.getAttribute('placeholder')).toBe('Filter 60 watched models');
+
+    // Sorted by name: the first rows now are mostly models the first answer did not hold.
+    await popup.locator('thead button', { hasText: 'Model' }).click();
+    await expect.poll(shown).toEqual([...ids].sort().slice(0, FIRST_ROWS));
+    expect((await shown()).filter((id) => !firstAnswer.includes(id!)).length).toBeGreaterThan(0);
+
+    // Filtered to a model that was not in the first answer.
+    const later = byRate.at(-1)!;
+    expect(firstAnswer).not.toContain(later);
+    await search.fill(later.split('/')[1]!);
+    await expect.poll(shown).toEqual([later]);
+
+    // Back to the opening order, scrolled to the end: the last rows are there too.
+    await search.fill('');
+    await popup.locator('thead button', { hasText: 'Model' }).click(); // name, descending
+    await popup.locator('thead button', { hasText: '/day 24 h' }).click();
+    await expect.poll(async () => (await shown())[0]).toBe(byRate[0]);
+    await popup.locator('.scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect.poll(async () => (await shown()).at(-1)).toBe(later);
+    await popup.close();
   });
 });

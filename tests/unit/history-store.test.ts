@@ -56,3 +56,120 @@ describe('history store', () => {
     expect(damaged).toEqual(['a/bad']);
   });
 });
+
+describe('the rows and watched ids kept in memory', () => {
+  /** A database that counts the reads of the kept stores, and can hold them back until `release`. */
+  async function counted() {
+    const db = await fresh();
+    const reads = { summaries: 0, watched: 0 };
+    let gate: Promise<void> | null = null;
+    let release = () => undefined as void;
+    const counting = new Proxy(db, {
+      get(target, key) {
+        const v = Reflect.get(target, key);
+        if (key === 'getAll' || key === 'getAllKeysFromIndex') {
+          return async (...args: unknown[]) => {
+            if (args[0] === 'summaries') reads.summaries++;
+            if (args[1] === 'watched') reads.watched++;
+            const out = await (v as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            if (gate) await gate;
+            return out;
+          };
+        }
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    }) as HistoryDB;
+    const store = createHistoryStore(async () => counting, () => NOW);
+    const hold = () => void (gate = new Promise<void>((r) => (release = r)));
+    return { db, store, reads, hold, release: () => ((gate = null), release()) };
+  }
+  const ids = async (rows: Promise<readonly { id: string }[]>) => (await rows).map((r) => r.id);
+
+  it('reads each once, and again only after a write to its store', async () => {
+    const { store, reads } = await counted();
+    await store.putSummaries([{ id: 'a/one' }]);
+    await store.setWatched('a/one', true);
+    for (let i = 0; i < 3; i++) {
+      expect(await ids(store.summaries())).toEqual(['a/one']);
+      expect(await store.watchedIds()).toEqual(['a/one']);
+    }
+    expect(reads).toEqual({ summaries: 1, watched: 1 });
+    // A visit writes a model record, not a row: the rows stay kept.
+    await store.visit('a/one', 1_000);
+    await store.summaries();
+    await store.watchedIds();
+    expect(reads).toEqual({ summaries: 1, watched: 2 });
+  });
+
+  it('shows every write that changes them at once: rows put and removed, watching, an import, a clear', async () => {
+    const { store } = await counted();
+    await store.summaries();
+    await store.watchedIds();
+    await store.putSummaries([{ id: 'a/one' }, { id: 'a/two' }]);
+    expect(await ids(store.summaries())).toEqual(['a/one', 'a/two']);
+    await store.putSummaries([{ id: 'a/three' }], ['a/one']);
+    expect(await ids(store.summaries())).toEqual(['a/three', 'a/two']);
+    expect(await store.summaryIds()).toEqual(['a/three', 'a/two']);
+
+    await store.setWatched('a/two', true);
+    expect(await store.watchedIds()).toEqual(['a/two']);
+    await store.import([{ id: 'a/three', watched: true, snapshots: [{ t: NOW, likes: 1, downloads: 1, downloadsAllTime: null, trendingScore: null }] }]);
+    expect(await store.watchedIds()).toEqual(['a/three', 'a/two']);
+    await store.setWatched('a/two', false);
+    expect(await store.watchedIds()).toEqual(['a/three']);
+
+    await store.clear();
+    expect(await store.summaries()).toEqual([]);
+    expect(await store.watchedIds()).toEqual([]);
+  });
+
+  it('shows a drop of damaged data at once: the deleted model is neither watched nor listed', async () => {
+    const { db, store } = await counted();
+    await store.record([fromPage({ id: 'a/good', likes: 1 }, NOW), fromPage({ id: 'a/keyless', likes: 1 }, NOW)]);
+    for (const id of ['a/good', 'a/keyless']) await store.setWatched(id, true);
+    await store.putSummaries([{ id: 'a/good' }, { id: 'a/keyless' }]);
+    const { key: _key, ...keyless } = (await db.get('models', 'a/keyless'))!;
+    await db.put('models', keyless as never); // damaged behind the store's back, as a bad disk would
+    expect(await store.watchedIds()).toEqual(['a/good', 'a/keyless']);
+    expect(await ids(store.summaries())).toEqual(['a/good', 'a/keyless']);
+    await store.dropDamaged();
+    expect(await store.watchedIds()).toEqual(['a/good']);
+    expect(await ids(store.summaries())).toEqual(['a/good']);
+  });
+
+  it('never keeps a read begun before a write that ended after it', async () => {
+    const { store, hold, release } = await counted();
+    await store.putSummaries([{ id: 'a/old' }]);
+    hold();
+    const early = store.summaries(); // reads the store as it was; its answer is held back
+    await store.putSummaries([{ id: 'a/new' }]);
+    release();
+    expect(await ids(early)).toEqual(['a/old']);
+    expect(await ids(store.summaries())).toEqual(['a/new', 'a/old']);
+  });
+
+  it('does not keep a read that failed', async () => {
+    const db = await fresh();
+    let fail = true;
+    const flaky = new Proxy(db, {
+      get(target, key) {
+        if (key === 'getAll' && fail) return async () => Promise.reject(new Error('the worker was stopping'));
+        const v = Reflect.get(target, key);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    }) as HistoryDB;
+    const store = createHistoryStore(async () => flaky, () => NOW);
+    await store.putSummaries([{ id: 'a/one' }]);
+    await expect(store.summaries()).rejects.toThrow(/stopping/);
+    fail = false;
+    expect(await ids(store.summaries())).toEqual(['a/one']);
+  });
+
+  it('shares rows that cannot be changed by one caller under another', async () => {
+    const { store } = await counted();
+    await store.putSummaries([{ id: 'a/one' }]);
+    const rows = (await store.summaries()) as { id: string }[];
+    expect(() => rows.push({ id: 'a/two' })).toThrow(TypeError);
+    expect(await ids(store.summaries())).toEqual(['a/one']);
+  });
+});

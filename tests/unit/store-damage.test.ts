@@ -35,6 +35,7 @@ beforeEach(async () => {
   db = await openHistoryDB(`damage-${n++}`);
 });
 
+const base = (id: string, key: number): ModelRecord => ({ id, key, watched: 1, firstSeen: NOW - DAY_MS, lastSeen: NOW });
 const keyOf = async (id: string) => (await db.get('models', id))!.key;
 const chunkKeys = async (key: number) =>
   (await db.getAllKeys('chunks', IDBKeyRange.bound([key, -Infinity], [key, Infinity]))) as [number, number][];
@@ -140,11 +141,20 @@ describe('a model with a damaged chunk', () => {
     expect((await historyStats(db)).damaged).toBe(0);
     expect(await dropDamaged(db)).toEqual({ models: 0, records: 0, chunks: 0 });
   });
+
+  it('dropDamaged drops the summary row of each model that lost anything, and keeps the others', async () => {
+    await threeModels();
+    const { key: _key, ...noKey } = base('invented-e/keyless', 0);
+    await db.put('models', noKey as ModelRecord);
+    await truncateLastChunk('invented-b/torn');
+    for (const id of ['invented-a/fine', 'invented-b/torn', 'invented-e/keyless']) await db.put('summaries', { id, likes: 1 });
+    expect(await dropDamaged(db)).toMatchObject({ models: 2 });
+    // The deleted record's row would list a model that is gone; the torn one's showed data now dropped.
+    expect(await db.getAllKeys('summaries')).toEqual(['invented-a/fine']);
+  });
 });
 
 describe('a damaged record', () => {
-  const base = (id: string, key: number): ModelRecord => ({ id, key, watched: 1, firstSeen: NOW - DAY_MS, lastSeen: NOW });
-
   it('without its key: quarantined everywhere, and dropped with its orphan chunks', async () => {
     await threeModels();
     const { key: _key, ...noKey } = base('invented-e/keyless', 0);

@@ -1,37 +1,93 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Envelope } from '../protocol';
+import type { Envelope, Output } from '../protocol';
 import { send } from '../send';
+import { FIRST_ROWS } from './row-order';
 import type { WatchRow } from './summary';
 import { WatchTable } from './WatchTable';
 
-/** The ask that popup-early.js started while this code loaded (else a new one). */
-function askRows(): Promise<WatchRow[] | null> {
-  const early = (globalThis as { hubLensWatchRows?: Promise<Envelope | undefined> }).hubLensWatchRows;
-  if (!early) return send('watchlist/get', undefined);
-  return early.then(
-    (answer) => (answer?.ok ? (answer.value as WatchRow[]) : null),
-    () => null,
-  );
+/** What public/popup-early.js leaves: its ask for the first rows, and the answer once it came. */
+interface EarlyAsk {
+  asked: Promise<Envelope | undefined>;
+  answer?: Envelope | null;
+}
+
+type First = Output<'watchlist/top'>;
+/** What the popup shows: the whole list, or its first rows while the rest is on its way. */
+interface List {
+  rows: readonly WatchRow[];
+  total: number;
+  whole: boolean;
+}
+
+const firstAnswer = (answer: Envelope | null | undefined): First | null => (answer?.ok ? (answer.value as First) : null);
+const listOf = (first: First | null): List | null => first && { ...first, whole: first.rows.length >= first.total };
+
+const earlyAsk = () => (globalThis as { hubLensFirstRows?: EarlyAsk }).hubLensFirstRows;
+
+/**
+ * How long the popup waits for its first rows before it shows "Loading…". The rows usually come
+ * a few milliseconds after the popup's code runs; "Loading…" painted first would hold them back
+ * by a frame, and make the popup change size under the pointer.
+ */
+export const LOADING_AFTER_MS = 50;
+
+/** Resolves when the early ask is answered (or failed), or after `ms`: when to render the popup. */
+export function firstRowsOrAfter(ms = LOADING_AFTER_MS): Promise<void> {
+  const early = earlyAsk();
+  if (!early || early.answer !== undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    setTimeout(resolve, ms);
+    // Reactions run in order: popup-early.js has kept the answer by the time this one runs.
+    early.asked.then(() => resolve(), () => resolve());
+  });
+}
+
+/**
+ * The first rows: already here when the early ask was answered before the first render (`now`),
+ * else on their way (`later`: the early ask, or a new one without it).
+ */
+function firstRows(): { now: List | null } | { later: Promise<List | null> } {
+  const early = earlyAsk();
+  if (!early) return { later: send('watchlist/top', { count: FIRST_ROWS }).then(listOf) };
+  if (early.answer !== undefined) return { now: listOf(firstAnswer(early.answer)) };
+  return { later: early.asked.then((a) => listOf(firstAnswer(a)), () => null) };
 }
 
 /** The toolbar popup: the watch list, read from the rows kept up to date as snapshots arrive. */
 export function Popup() {
-  const [rows, setRows] = useState<WatchRow[] | null | undefined>(undefined);
-  // Asked during the first render: an effect would wait for a frame to be painted first.
-  const [asked] = useState(askRows);
+  // Read during the first render: rows already here are rendered at once, with no "Loading…" first.
+  const [first] = useState(firstRows);
+  const [list, setList] = useState<List | null | undefined>(() => {
+    if (!('now' in first)) return undefined;
+    performance.mark('hub-lens:rows-loaded'); // user timing, read by the benchmark
+    return first.now;
+  });
   useEffect(() => {
-    void asked.then((r) => {
-      performance.mark('hub-lens:rows-loaded'); // user timing, read by the benchmark
-      setRows(r);
+    if (!('later' in first)) return;
+    void first.later.then((l) => {
+      performance.mark('hub-lens:rows-loaded');
+      setList(l);
     });
-  }, [asked]);
+  }, [first]);
+
+  // Effects run once the frame is painted: the first rows are on screen.
+  const shown = list !== undefined;
   useEffect(() => {
-    if (rows === undefined) return;
-    if (rows?.length) performance.mark('hub-lens:rows-rendered');
+    if (!shown) return;
+    if (list?.rows.length) performance.mark('hub-lens:rows-rendered');
     // Opening the popup is seeing its warnings: the toolbar count starts again from zero. Asked
     // once the rows are on screen: it reads every row too, and alongside it slowed them down.
     void send('watchlist/seen', undefined);
-  }, [rows]);
+    // Then the whole list (sorting, filtering, scrolling past the first rows), never competing with them.
+    if (list && !list.whole) {
+      void send('watchlist/get', undefined).then((rows) => {
+        setList(rows ? { rows, total: rows.length, whole: true } : null);
+      });
+    }
+  }, [shown]);
+  useEffect(() => {
+    if (list?.whole && list.rows.length) performance.mark('hub-lens:all-rows-rendered');
+  }, [list?.whole]);
 
   return (
     <main>
@@ -41,11 +97,11 @@ export function Popup() {
           Settings &amp; history
         </a>
       </header>
-      {rows === undefined ? (
+      {list === undefined ? (
         <p class="muted">Loading…</p>
-      ) : rows === null ? (
+      ) : list === null ? (
         <p class="muted">The history could not be read. Try reopening the popup.</p>
-      ) : rows.length === 0 ? (
+      ) : list.total === 0 ? (
         <div class="empty">
           <p>
             <strong>No watched models yet.</strong>
@@ -57,7 +113,7 @@ export function Popup() {
           </p>
         </div>
       ) : (
-        <WatchTable rows={rows} />
+        <WatchTable rows={list.rows} total={list.total} whole={list.whole} />
       )}
     </main>
   );

@@ -1,11 +1,11 @@
-import { useComputed, useSignal } from '@preact/signals';
+import { useSignal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
 import { formatCount, formatRate } from '@/components/format';
 import { Sparkline } from '@/components/Sparkline';
 import { modelUrl } from '../../hub-url';
 import { trend } from '../../trend';
+import { DEFAULT_ORDER, OVERSCAN, ROW_HEIGHT, VIEW_ROWS, visibleRows, type Column } from './row-order';
 import { sparkPoints, type WatchRow } from './summary';
-
-type Column = 'id' | 'likes' | 'downloads' | 'likesPerDay24h' | 'likesPerDay7d' | 'severity';
 
 const COLUMNS: { key: Column; label: string; numeric: boolean }[] = [
   { key: 'id', label: 'Model', numeric: false },
@@ -25,26 +25,6 @@ const TITLES: Record<Column, string> = {
   severity: 'Warnings at warn or alert',
 };
 
-const SEVERITY_RANK = { alert: 2, warn: 1 } as const;
-
-function value(row: WatchRow, key: Column): string | number | null {
-  if (key === 'severity') return row.severity ? SEVERITY_RANK[row.severity] : 0;
-  return row[key];
-}
-
-/** Sorted and filtered rows; nulls always last. */
-export function visibleRows(rows: WatchRow[], filter: string, sort: Column, descending: boolean): WatchRow[] {
-  const q = filter.trim().toLowerCase();
-  const kept = q ? rows.filter((r) => r.id.toLowerCase().includes(q)) : rows;
-  return [...kept].sort((a, b) => {
-    const va = value(a, sort);
-    const vb = value(b, sort);
-    if (va === null || vb === null) return va === vb ? 0 : va === null ? 1 : -1;
-    const c = typeof va === 'string' ? va.localeCompare(vb as string) : va - (vb as number);
-    return descending ? -c : c;
-  });
-}
-
 function Arrow({ rate, longer }: { rate: number | null; longer: number | null }) {
   const t = trend(rate, longer);
   if (!t) return null;
@@ -57,20 +37,26 @@ function RowSpark({ spark }: { spark: WatchRow['spark'] }) {
   return points.length >= 2 ? <Sparkline label="Likes" points={points} width={80} height={20} compact /> : <span class="muted">—</span>;
 }
 
-/** Rows are a fixed height so only the visible ones need rendering (1,000 watched models). */
-export const ROW_HEIGHT = 29;
-const VIEW_ROWS = 16;
-const OVERSCAN = 8;
-
-export function WatchTable({ rows }: { rows: WatchRow[] }) {
+/**
+ * The watch list. `rows` is the whole list when `whole`, else only its first rows in the opening
+ * order (of `total`): the scroll height is already the whole list's, and sorting and filtering
+ * wait for it (their controls are disabled), so no order of a part is shown as the whole's.
+ */
+export function WatchTable({ rows, total, whole }: { rows: readonly WatchRow[]; total: number; whole: boolean }) {
   const scrollTop = useSignal(0);
   const filter = useSignal('');
-  const sort = useSignal<Column>('likesPerDay24h');
-  const descending = useSignal(true);
-  const shown = useComputed(() => visibleRows(rows, filter.value, sort.value, descending.value));
+  const sort = useSignal<Column>(DEFAULT_ORDER.sort);
+  const descending = useSignal<boolean>(DEFAULT_ORDER.descending);
+  const shown = useMemo(
+    () => (whole ? visibleRows(rows, filter.value, sort.value, descending.value) : rows),
+    [rows, whole, filter.value, sort.value, descending.value],
+  );
 
-  const first = Math.max(0, Math.floor(scrollTop.value / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(shown.value.length, first + VIEW_ROWS + 2 * OVERSCAN);
+  // The rows on screen, OVERSCAN more on each side; beyond the rows in hand, empty space.
+  const length = whole ? shown.length : total;
+  const top = Math.floor(scrollTop.value / ROW_HEIGHT);
+  const first = Math.min(Math.max(0, top - OVERSCAN), shown.length);
+  const last = Math.min(length, top + VIEW_ROWS + OVERSCAN, shown.length);
 
   const sortBy = (key: Column) => {
     if (sort.value === key) descending.value = !descending.value;
@@ -82,12 +68,13 @@ export function WatchTable({ rows }: { rows: WatchRow[] }) {
       <input
         class="filter"
         type="search"
-        placeholder={`Filter ${rows.length} watched models`}
+        placeholder={`Filter ${total} watched models`}
         aria-label="Filter by name"
+        disabled={!whole}
         value={filter}
         onInput={(e) => (filter.value = (e.currentTarget as HTMLInputElement).value)}
       />
-      <div class="scroller" style={{ maxHeight: `${ROW_HEIGHT * (VIEW_ROWS + 1)}px` }} onScroll={(e) => (scrollTop.value = (e.currentTarget as HTMLElement).scrollTop)}>
+      <div class="scroller" aria-busy={!whole} style={{ maxHeight: `${ROW_HEIGHT * (VIEW_ROWS + 1)}px` }} onScroll={(e) => (scrollTop.value = (e.currentTarget as HTMLElement).scrollTop)}>
       <table>
         <thead>
           <tr>
@@ -98,7 +85,7 @@ export function WatchTable({ rows }: { rows: WatchRow[] }) {
                 class={c.numeric ? 'num' : ''}
                 aria-sort={sort.value === c.key ? (descending.value ? 'descending' : 'ascending') : 'none'}
               >
-                <button type="button" onClick={() => sortBy(c.key)} title={TITLES[c.key]}>
+                <button type="button" disabled={!whole} onClick={() => sortBy(c.key)} title={TITLES[c.key]}>
                   {c.label}
                   {sort.value === c.key ? (descending.value ? ' ↓' : ' ↑') : ''}
                 </button>
@@ -109,7 +96,7 @@ export function WatchTable({ rows }: { rows: WatchRow[] }) {
         </thead>
         <tbody>
           {first > 0 && <tr aria-hidden="true" style={{ height: `${first * ROW_HEIGHT}px` }} />}
-          {shown.value.slice(first, last).map((r) => (
+          {shown.slice(first, last).map((r) => (
             <tr key={r.id} data-model={r.id}>
               <th scope="row">
                 <a href={modelUrl(r.id)} target="_blank" rel="noreferrer">
@@ -138,11 +125,11 @@ export function WatchTable({ rows }: { rows: WatchRow[] }) {
               </td>
             </tr>
           ))}
-          {last < shown.value.length && <tr aria-hidden="true" style={{ height: `${(shown.value.length - last) * ROW_HEIGHT}px` }} />}
+          {last < length && <tr aria-hidden="true" style={{ height: `${(length - last) * ROW_HEIGHT}px` }} />}
         </tbody>
       </table>
       </div>
-      {shown.value.length === 0 && <p class="muted">No watched model matches “{filter.value}”.</p>}
+      {whole && shown.length === 0 && <p class="muted">No watched model matches “{filter.value}”.</p>}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { modelIdSchema, nothing } from '../schemas';
 import { detector } from '../warnings/background';
 import { toNotify } from './notify-plan';
 import { POLL_ALARM, pollTick } from './polling';
+import { topRows } from './row-order';
 import { summaryOf, warningKeys, type WatchRow } from './summary';
 
 // The watch list: polling, the popup's rows, the toolbar count of warnings (warn or alert)
@@ -30,8 +31,11 @@ async function refreshRows(ctx: BackgroundContext, ids: readonly string[]): Prom
   await refreshActionBadge(ctx);
 }
 
+/** The most rows `watchlist/top` answers: a screen of them, with room to spare. */
+export const MAX_TOP = 200;
+
 /** Every watched model's row; rows missing (an older database, a failed write) are made now. */
-async function watchRows(ctx: BackgroundContext): Promise<WatchRow[]> {
+async function watchRows(ctx: BackgroundContext): Promise<readonly WatchRow[]> {
   // Both reads at once: the popup waits on this.
   const [rows, watched] = await Promise.all([ctx.store.summaries<WatchRow>(), ctx.store.watchedIds()]);
   const have = new Set(rows.map((r) => r.id));
@@ -90,6 +94,15 @@ export const handlers = {
     },
   }),
   'watchlist/get': handler({ from: ['extension'], input: nothing, run: (_, ctx) => watchRows(ctx) }),
+  /** The popup's first screen: its first `count` rows in its opening order, and how many there are in all. */
+  'watchlist/top': handler({
+    from: ['extension'],
+    input: z.object({ count: z.int().check(z.minimum(1), z.maximum(MAX_TOP)) }),
+    async run({ count }, ctx) {
+      const rows = await watchRows(ctx);
+      return { rows: topRows(rows, count), total: rows.length };
+    },
+  }),
   /** The popup was opened: everything it shows now has been seen. */
   'watchlist/seen': handler({
     from: ['extension'],
