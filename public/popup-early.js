@@ -1,6 +1,6 @@
 // Asks the background for the popup's first rows as soon as the popup's page starts to parse,
 // while the popup's own code is still loading, and keeps the answer where Popup.tsx finds it
-// when that code runs (lib/features/watch). The count is WatchTable's FIRST_ROWS (a test checks).
+// when that code runs (lib/features/watch). The count is FIRST_ROWS of row-order.ts (a test checks).
 (() => {
   performance.mark('hub-lens:rows-asked'); // user timing, read by the benchmark
   const early = { asked: chrome.runtime.sendMessage({ type: 'watchlist/top', input: { count: 24 } }) };
