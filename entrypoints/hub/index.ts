@@ -8,8 +8,9 @@ import { loadSettings, type Settings } from '@/lib/settings';
 
 // The content script on huggingface.co. The browser does not load it on the home page or in the
 // sections that hold no model (lib/hub-page.ts, unservedPatterns); on any other page that is
-// neither a model page nor a list of models it only looks at the URL. Otherwise it runs the content part of every feature that is
-// on and serves this kind of page, each inside its own error boundary.
+// neither a model page nor a list of models it only looks at the URL. Otherwise it runs the
+// content part of every feature that is on and serves this kind of page, each inside its own
+// error boundary.
 
 // It is declared in the manifest (wxt.config.ts) and built as a plain script: WXT's content-script
 // wrapper would add its context class, ~1 KB gzip, for what lib/features/page-context.ts does.

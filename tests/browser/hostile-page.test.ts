@@ -170,6 +170,23 @@ describe('a long list page', () => {
     await page.close();
   }, 90_000);
 
+  it('gives a waiting card its badge when the page re-renders its title row before it comes near the screen', async () => {
+    pages['/models'] = listPage(cards(LONG.slice(0, 300)));
+    const { page, errors } = await open('/models?sort=likes');
+    await expect.poll(() => page.locator('article').first().locator('[data-hub-lens="badge"]').count(), { timeout: 20_000 }).toBe(1);
+    const last = page.locator('article').last();
+    await page.waitForTimeout(1000); // every batch answered: the last card waits for the screen
+    expect(await last.locator('[data-hub-lens="badge"]').count()).toBe(0);
+    await last.evaluate((card) => {
+      const header = card.querySelector('header')!;
+      header.replaceWith(header.cloneNode(true));
+    });
+    await last.scrollIntoViewIfNeeded();
+    await expect.poll(() => last.locator('header [data-hub-lens="badge"]').count(), { timeout: 5_000 }).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it.each([
     ['a negative page', '?p=-1'],
     ['a fractional page', '?p=1.5'],

@@ -61,8 +61,10 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
       if (state === undefined) {
         known.set(card.card, 'asked');
         fresh.push(card);
-      } else if (state !== 'asked' && mounted.has(card.card) && !mounted.get(card.card)!.host.isConnected) {
-        mountBadge(card, state); // the page re-rendered the card: its badge comes back
+      } else if (state !== 'asked') {
+        const m = mounted.get(card.card);
+        if (!m) whenNear(card); // still waiting: with the card's current title row
+        else if (!m.host.isConnected) mountBadge(card, state); // the page re-rendered the card: its badge comes back
       }
     }
     for (let i = 0; i < fresh.length; i += LIST_LIMITS.batch) void ask(fresh.slice(i, i + LIST_LIMITS.batch));
@@ -88,8 +90,7 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
       const badge = badges[c.id];
       if (!badge) continue; // nothing known about it (yet): no badge rather than an empty one
       known.set(c.card, badge);
-      waiting.set(c.card, c);
-      nearScreen.observe(c.card);
+      whenNear(c);
     }
   }
 
@@ -100,7 +101,7 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
       for (const { target, isIntersecting } of entries) {
         const card = waiting.get(target);
         const badge = known.get(target);
-        if (!isIntersecting || !card || !badge || badge === 'asked') continue;
+        if (!isIntersecting || !card || typeof badge !== 'object') continue;
         nearScreen.unobserve(target);
         waiting.delete(target);
         mountBadge(card, badge);
@@ -108,6 +109,10 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
     },
     { rootMargin: AHEAD },
   );
+  function whenNear(card: ModelCard) {
+    waiting.set(card.card, card);
+    nearScreen.observe(card.card); // observing twice is observing once
+  }
 
   const observer = new MutationObserver((records) => {
     const pageChanged = records.some((r) => !isOwnNode(r.target) && [...r.addedNodes].some((n) => !isOwnNode(n)));
