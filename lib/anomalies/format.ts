@@ -1,9 +1,10 @@
+import { formatExact } from '../../components/format';
 import { DAY_MS, HOUR_MS } from '../types';
 
 // Numbers for evidence sentences: rounded for reading, never NaN.
 
 export function count(n: number): string {
-  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '?';
+  return Number.isFinite(n) ? formatExact(Math.round(n)) : '?';
 }
 
 /** A rate: "2.5", "0.03", "1,204". */
