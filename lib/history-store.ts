@@ -39,13 +39,15 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
   let tail: Promise<unknown> = Promise.resolve();
   let writeFailure: WriteFailure | null = null;
   const recordedListeners: ((ids: string[]) => Promise<void>)[] = [];
+  const writtenListeners: ((stores: ReadonlySet<StoreName>) => void)[] = [];
   const keptReads: KeptRead[] = [];
 
   /**
    * Every write goes through this queue; a failure is remembered for the user and rethrown. Only
    * a write of snapshots clears it: a small bookkeeping write (a visit) may fit where they do not.
    * The reads kept in memory of every store the write may have changed are dropped once it is
-   * over (committed, or rolled back: either way), before its caller hears of it.
+   * over (committed, or rolled back: either way), and `onWritten` listeners are told which
+   * stores, before its caller hears of it.
    */
   function write<T>(task: (d: HistoryDB) => Promise<T>, keepsSnapshots = false): Promise<T> {
     const run = tail.then(async () => {
@@ -59,6 +61,7 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
         throw error;
       } finally {
         for (const kept of keptReads) if (written.has(kept.store)) kept.value = undefined;
+        if (written.size) for (const listener of writtenListeners) listener(written);
       }
     });
     tail = run.catch(() => undefined);
@@ -100,6 +103,11 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
     /** Listeners run after snapshots of these models were recorded (the watch list's summaries). */
     onRecorded(listener: (ids: string[]) => Promise<void>) {
       recordedListeners.push(listener);
+    },
+
+    /** Listeners run after each write (committed or not) with the stores it may have changed. */
+    onWritten(listener: (stores: ReadonlySet<StoreName>) => void) {
+      writtenListeners.push(listener);
     },
 
     /** Record observations (one transaction); `extra` goes on every model's record. */
@@ -220,7 +228,7 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
 
 export type HistoryStore = ReturnType<typeof createHistoryStore>;
 
-type StoreName = Parameters<HistoryDB['getAll']>[0];
+export type StoreName = Parameters<HistoryDB['getAll']>[0];
 
 interface KeptRead<T = unknown> {
   /** the store it reads */

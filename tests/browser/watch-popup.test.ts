@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { modelPage } from '../fixtures/hub-pages';
 import { inventedHistoryFile, inventedIds, inventedSnapshots } from '../fixtures/invented-hub';
-import { FIRST_ROWS, ROW_HEIGHT, visibleRows } from '../../lib/features/watch/row-order';
+import { FIRST_ROWS, OVERSCAN, ROW_HEIGHT, VIEW_ROWS, visibleRows } from '../../lib/features/watch/row-order';
 import type { WatchRow } from '../../lib/features/watch/summary';
 import { ask, currentWorker, extensionPage, html, importHistory, json, launch, openPopup, pollNow, routeHub, screenshot, type Harness } from './harness';
 
@@ -182,17 +182,24 @@ describe('a popup with more watched models than its first screen', () => {
   });
   afterAll(() => p?.close());
 
-  it('shows the top rows first, then sorts, filters and scrolls the whole list', async () => {
+  it('shows the top rows first, with its background asleep, then sorts, filters and scrolls the whole list', async () => {
     const ext = await extensionPage(p);
     const whole = (await ask(ext, 'watchlist/get')).value as WatchRow[];
     expect(whole).toHaveLength(60);
-    await ext.close();
     const byRate = visibleRows(whole, '', 'likesPerDay24h', true).map((r) => r.id);
     const firstAnswer = byRate.slice(0, FIRST_ROWS);
+    // Asleep, as after 30 s idle: the first rows are read where the background kept them.
+    const cdp = await p.context.newCDPSession(ext);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
 
     const popup = await p.context.newPage();
-    // What the popup shows when it marks its first rows as rendered (the whole list is asked for just after).
+    // What the popup asks the background, and what it shows when it marks its first rows as
+    // rendered (the whole list is asked for just after).
     await popup.addInitScript(() => {
+      const send = chrome.runtime.sendMessage.bind(chrome.runtime);
+      (window as any).sent = [];
+      chrome.runtime.sendMessage = ((message: { type: string }) => ((window as any).sent.push(message.type), send(message))) as never;
       const mark = performance.mark.bind(performance);
       performance.mark = ((name: string, options?: PerformanceMarkOptions) => {
         if (name === 'hub-lens:rows-rendered') {
@@ -201,6 +208,7 @@ describe('a popup with more watched models than its first screen', () => {
             filterDisabled: (document.querySelector('input[type="search"]') as HTMLInputElement).disabled,
             sortDisabled: [...document.querySelectorAll('thead button')].every((b) => (b as HTMLButtonElement).disabled),
             scrollHeight: document.querySelector('.scroller')!.scrollHeight,
+            sent: [...(window as any).sent],
           };
         }
         return mark(name, options);
@@ -213,6 +221,7 @@ describe('a popup with more watched models than its first screen', () => {
     expect(first.filterDisabled).toBe(true);
     expect(first.sortDisabled).toBe(true);
     expect(first.scrollHeight).toBeGreaterThanOrEqual(60 * ROW_HEIGHT);
+    expect(first.sent).toEqual([]);
 
     const shown = () => popup.locator('tbody tr[data-model]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-model')));
     const search = popup.locator('input[type="search"]');
@@ -221,7 +230,7 @@ describe('a popup with more watched models than its first screen', () => {
 
     // Sorted by name: the first rows now are mostly models the first answer did not hold.
     await popup.locator('thead button', { hasText: 'Model' }).click();
-    await expect.poll(shown).toEqual([...ids].sort().slice(0, FIRST_ROWS));
+    await expect.poll(shown).toEqual([...ids].sort().slice(0, VIEW_ROWS + OVERSCAN));
     expect((await shown()).filter((id) => !firstAnswer.includes(id!)).length).toBeGreaterThan(0);
 
     // Filtered to a model that was not in the first answer.
@@ -237,6 +246,8 @@ describe('a popup with more watched models than its first screen', () => {
     await expect.poll(async () => (await shown())[0]).toBe(byRate[0]);
     await popup.locator('.scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));
     await expect.poll(async () => (await shown()).at(-1)).toBe(later);
+    expect(await popup.evaluate(() => (window as any).sent)).toEqual(['watchlist/seen', 'watchlist/get']);
     await popup.close();
+    await ext.close();
   });
 });

@@ -123,6 +123,16 @@ describe('the rows and watched ids kept in memory', () => {
     expect(await store.watchedIds()).toEqual([]);
   });
 
+  it('tells its listeners, after each write, which stores it may have changed', async () => {
+    const { store } = await counted();
+    const heard: string[][] = [];
+    store.onWritten((stores) => heard.push([...stores].sort()));
+    await store.putSummaries([{ id: 'a/one' }]);
+    await store.setWatched('a/one', true);
+    await store.clear();
+    expect(heard).toEqual([['summaries'], ['chunks', 'models'], ['chunks', 'families', 'models', 'summaries']]);
+  });
+
   it('shows a drop of damaged data at once: the deleted model is neither watched nor listed', async () => {
     const { db, store } = await counted();
     await store.record([fromPage({ id: 'a/good', likes: 1 }, NOW), fromPage({ id: 'a/keyless', likes: 1 }, NOW)]);

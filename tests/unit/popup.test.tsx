@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { Envelope } from '@/lib/features/protocol';
+import { FIRST_SCREEN_KEY } from '@/lib/features/watch/background';
 import { Popup } from '@/lib/features/watch/Popup';
-import { FIRST_ROWS, ROW_HEIGHT, topRows } from '@/lib/features/watch/row-order';
+import { FIRST_ROWS, OVERSCAN, ROW_HEIGHT, topRows, VIEW_ROWS } from '@/lib/features/watch/row-order';
 import type { WatchRow } from '@/lib/features/watch/summary';
 
 // The popup's first screen and the whole list after it: invented rows, a fake background.
@@ -73,9 +75,10 @@ describe('the popup', () => {
     // Once they are on screen: seen, then the whole list, which enables sorting and filtering.
     await until(() => filter().disabled).toBe(false);
     expect(asked.map((m) => m.type)).toEqual(['watchlist/seen', 'watchlist/get']);
-    expect(shownIds()).toEqual(topRows(ALL, FIRST_ROWS).map((r) => r.id)); // the same top, now of the whole list
+    // The same top, now of the whole list, and the rows below the screen with it.
+    expect(shownIds()).toEqual(topRows(ALL, VIEW_ROWS + OVERSCAN).map((r) => r.id));
     sortButton('Model').click();
-    await until(shownIds).toEqual(ALL.slice(0, FIRST_ROWS).map((r) => r.id));
+    await until(shownIds).toEqual(ALL.slice(0, VIEW_ROWS + OVERSCAN).map((r) => r.id));
     filter().value = 'model-59';
     filter().dispatchEvent(new Event('input'));
     await until(shownIds).toEqual(['invented-org/model-59']);
@@ -132,5 +135,41 @@ describe('the popup', () => {
     render(<Popup />, app);
     expect(shownIds()).toHaveLength(FIRST_ROWS);
     await until(() => app.textContent).toContain('The history could not be read.');
+  });
+});
+
+describe('popup-early.js', () => {
+  const source = readFileSync('public/popup-early.js', 'utf8'); // the tests run from the project's root
+  const screen = first(ALL);
+
+  /** Runs the script with `session` as its session storage; what it answered and what it asked the background. */
+  async function early(session?: { get: (key: string) => Promise<Record<string, unknown>> }) {
+    const sent: unknown[] = [];
+    const sendMessage = (message: unknown) => {
+      sent.push(message);
+      return Promise.resolve(ok(screen));
+    };
+    new Function('chrome', source)({ storage: session && { session }, runtime: { sendMessage } });
+    const answer = await g.hubLensFirstRows!.asked;
+    await Promise.resolve(); // its own reaction keeps the answer
+    expect(g.hubLensFirstRows!.answer).toEqual(answer);
+    return { answer, sent };
+  }
+  const ask = { type: 'watchlist/top', input: { count: FIRST_ROWS } };
+
+  it('reads the first screen the background keeps, with no worker to wake', async () => {
+    expect(await early({ get: async (key) => ({ [key]: screen }) })).toEqual({ answer: ok(screen), sent: [] });
+  });
+
+  it('asks the background when none is kept, when it cannot be read, and where there is no session storage', async () => {
+    expect(await early({ get: async () => ({}) })).toEqual({ answer: ok(screen), sent: [ask] });
+    expect(await early({ get: () => Promise.reject(new Error('Access to storage is not allowed from this context.')) })).toEqual({ answer: ok(screen), sent: [ask] });
+    expect(await early(undefined)).toEqual({ answer: ok(screen), sent: [ask] });
+  });
+
+  it('reads the key the background keeps it under', async () => {
+    const keys: string[] = [];
+    await early({ get: async (key) => (keys.push(key), {}) });
+    expect(keys).toEqual([FIRST_SCREEN_KEY]);
   });
 });

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { inventedSeries } from '@/entrypoints/bench/invented-series';
 import type { BackgroundContext } from '@/lib/features/protocol';
-import { handlers, MAX_TOP, start } from '@/lib/features/watch/background';
+import { FIRST_SCREEN_KEY, handlers, MAX_TOP, start } from '@/lib/features/watch/background';
 import { FIRST_ROWS, topRows, visibleRows } from '@/lib/features/watch/row-order';
 import type { WatchRow } from '@/lib/features/watch/summary';
 import { createHistoryStore } from '@/lib/history-store';
@@ -62,10 +62,11 @@ describe('the top rows', () => {
     );
   });
 
-  it('are as many as the popup renders first, and popup-early.js asks for that many', () => {
-    expect(FIRST_ROWS).toBe(24);
+  it('are as many as the popup renders first, and popup-early.js reads them where they are kept, or asks for that many', () => {
+    expect(FIRST_ROWS).toBe(17);
     const early = readFileSync(new URL('../../public/popup-early.js', import.meta.url), 'utf8');
     expect(early).toContain(`{ type: 'watchlist/top', input: { count: ${FIRST_ROWS} } }`);
+    expect(early).toContain(`const key = '${FIRST_SCREEN_KEY}';`);
   });
 });
 
@@ -132,5 +133,69 @@ describe('watchlist/top', () => {
     expect((await severities()).every((id) => ['invented-top/m00', 'invented-top/m10', 'invented-top/m20'].includes(id))).toBe(true);
     await fakeBrowser.storage.local.set({ settings: { warnings: false } });
     await expect.poll(severities).toEqual([]);
+  });
+});
+
+describe('the first screen kept for the popup', () => {
+  const top = handlers['watchlist/top'];
+  const extension = { kind: 'extension' as const };
+  let n = 0;
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined); // not in the fake
+  });
+
+  async function context(): Promise<BackgroundContext> {
+    const db = await openHistoryDB(`watch-screen-${n++}`);
+    const store = createHistoryStore(async () => db, () => NOW);
+    return { store, hub: () => Promise.reject(new Error('no Hub in these tests')), settings: loadSettings, features: async () => [], now: () => NOW };
+  }
+  const watch = (ctx: BackgroundContext, count: number, from = 0) =>
+    ctx.store.import(
+      Array.from({ length: count }, (_, i) => ({
+        id: `invented-screen/m${String(from + i).padStart(2, '0')}`,
+        watched: true,
+        trackDownloads: true,
+        snapshots: inventedSeries(from + i, 30, NOW, { campaign: i % 10 === 0 }),
+      })),
+    );
+  const kept = async () => (await fakeBrowser.storage.session.get(FIRST_SCREEN_KEY))[FIRST_SCREEN_KEY] as unknown;
+  const answer = (ctx: BackgroundContext) => top.run({ count: FIRST_ROWS }, ctx, extension);
+
+  it('is what watchlist/top answers, after every write to the rows: an import, unwatching, a clear', async () => {
+    const ctx = await context();
+    start!(ctx);
+    await watch(ctx, 30);
+    await expect.poll(kept).toEqual(await answer(ctx));
+    expect((await answer(ctx)).rows).toHaveLength(FIRST_ROWS);
+
+    const leader = (await answer(ctx)).rows[0]!.id;
+    await ctx.store.setWatched(leader, false);
+    await expect.poll(async () => JSON.stringify(await kept())).toBe(JSON.stringify(await answer(ctx)));
+    expect(JSON.stringify(await kept())).not.toContain(`"${leader}"`);
+    expect(await kept()).toMatchObject({ total: 29 });
+
+    await ctx.store.clear();
+    await expect.poll(kept).toEqual({ rows: [], total: 0 });
+  });
+
+  it('is kept when the worker starts: a browser that restarted has none', async () => {
+    const ctx = await context();
+    await watch(ctx, 20);
+    const expected = await answer(ctx); // makes the rows, while nothing listens to publish them
+    expect(await kept()).toBeUndefined();
+    start!(ctx);
+    await expect.poll(kept).toEqual(expected);
+  });
+
+  it('is removed when it cannot be kept again, so the popup asks rather than show stale rows', async () => {
+    const ctx = await context();
+    start!(ctx);
+    await watch(ctx, 20);
+    await expect.poll(kept).toMatchObject({ total: 20 });
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockRejectedValue(new Error('Session storage quota bytes exceeded.'));
+    await watch(ctx, 5, 20);
+    await expect.poll(kept).toBeUndefined();
   });
 });

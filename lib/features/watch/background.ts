@@ -7,7 +7,7 @@ import { modelIdSchema, nothing } from '../schemas';
 import { detector } from '../warnings/background';
 import { toNotify } from './notify-plan';
 import { POLL_ALARM, pollTick } from './polling';
-import { topRows } from './row-order';
+import { FIRST_ROWS, topRows } from './row-order';
 import { summaryOf, warningKeys, type WatchRow } from './summary';
 
 // The watch list: polling, the popup's rows, the toolbar count of warnings (warn or alert)
@@ -33,6 +33,40 @@ async function refreshRows(ctx: BackgroundContext, ids: readonly string[]): Prom
 
 /** The most rows `watchlist/top` answers: a screen of them, with room to spare. */
 export const MAX_TOP = 200;
+
+/** The first `count` rows of the watch list in its opening order, and how many rows it has. */
+async function topOfList(ctx: BackgroundContext, count: number) {
+  const rows = await watchRows(ctx);
+  return { rows: topRows(rows, count), total: rows.length };
+}
+
+/**
+ * The popup's first screen (`topOfList` of FIRST_ROWS) is also kept in session storage, where
+ * public/popup-early.js reads it without waking this worker: asleep, it takes ~150 ms to answer.
+ * Session storage is memory that content scripts cannot read or write, emptied when the browser
+ * closes. It is published again after every write to the rows; when that fails it is removed,
+ * so the popup never shows rows a write has made stale (it then asks `watchlist/top`).
+ */
+export const FIRST_SCREEN_KEY = 'watch-first-screen';
+
+function firstScreenPublisher(ctx: BackgroundContext): () => void {
+  let chain = Promise.resolve();
+  let queued = false;
+  return () => {
+    // A publish queued and not begun reads the rows as they are when it begins: one is enough.
+    if (queued) return;
+    queued = true;
+    chain = chain.then(async () => {
+      queued = false;
+      try {
+        await browser.storage.session.set({ [FIRST_SCREEN_KEY]: await topOfList(ctx, FIRST_ROWS) });
+      } catch (error) {
+        console.warn('Hub Lens: watch: the first rows could not be kept for the popup', error);
+        await browser.storage.session.remove(FIRST_SCREEN_KEY).catch(() => undefined);
+      }
+    });
+  };
+}
 
 /** Every watched model's row; rows missing (an older database, a failed write) are made now. */
 async function watchRows(ctx: BackgroundContext): Promise<readonly WatchRow[]> {
@@ -98,10 +132,7 @@ export const handlers = {
   'watchlist/top': handler({
     from: ['extension'],
     input: z.object({ count: z.int().check(z.minimum(1), z.maximum(MAX_TOP)) }),
-    async run({ count }, ctx) {
-      const rows = await watchRows(ctx);
-      return { rows: topRows(rows, count), total: rows.length };
-    },
+    run: ({ count }, ctx) => topOfList(ctx, count),
   }),
   /** The popup was opened: everything it shows now has been seen. */
   'watchlist/seen': handler({
@@ -128,6 +159,10 @@ export const alarms: BackgroundPart['alarms'] = {
 
 export const start: BackgroundPart['start'] = (ctx) => {
   ctx.store.onRecorded((ids) => refreshRows(ctx, ids));
+  // Published at every start too: a worker stopped between a write and its publish left it stale.
+  const publish = firstScreenPublisher(ctx);
+  ctx.store.onWritten((stores) => stores.has('summaries') && publish());
+  publish();
   // Sensitivity and the warnings switch change what every row says.
   watchSettings(() => void ctx.store.watchedIds().then((ids) => refreshRows(ctx, ids)).catch(() => undefined));
   // The notifications API exists only once its optional permission is granted.

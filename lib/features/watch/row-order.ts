@@ -33,8 +33,12 @@ export function visibleRows(rows: readonly WatchRow[], filter: string, sort: Col
 export const ROW_HEIGHT = 29;
 export const VIEW_ROWS = 16;
 export const OVERSCAN = 8;
-/** The rows rendered with the list scrolled to the top: what the popup asks for first (public/popup-early.js too). */
-export const FIRST_ROWS = VIEW_ROWS + OVERSCAN;
+/**
+ * The rows on screen with the list scrolled to the top (the scroller is VIEW_ROWS + 1 rows high,
+ * its header included): what the popup renders first (public/popup-early.js asks for them). The
+ * rows below wait for the whole list, a few milliseconds later: the first frame paints only what is seen.
+ */
+export const FIRST_ROWS = VIEW_ROWS + 1;
 
 /** The first `count` rows in the popup's opening order: what its first screen shows. */
 export const topRows = (rows: readonly WatchRow[], count: number): WatchRow[] =>
