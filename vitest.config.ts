@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
@@ -15,6 +16,8 @@ export default defineConfig({
         },
       },
       {
+        // Browser tests read the features' declarations (what each message allows) from the source.
+        resolve: { alias: [{ find: /^@\//, replacement: fileURLToPath(new URL('./', import.meta.url)) }] },
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
