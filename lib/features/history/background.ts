@@ -6,7 +6,7 @@ import { nothing } from '../schemas';
 import { EXPORT_PORT, IMPORT_PORT, PIECE_CHARS, type ExportReply, type ImportReply, type ImportResult } from './transfer';
 
 /** A whole import, read piece by piece: this many characters at most (about 2 GB as UTF-16). */
-const MAX_IMPORT_CHARS = 1024 ** 3;
+export const MAX_IMPORT_CHARS = 1024 ** 3;
 const RETENTION_ALARM = 'compact-history';
 
 export const handlers = {
@@ -57,7 +57,11 @@ function importPort(port: Browser.runtime.Port, ctx: BackgroundContext) {
   const post = (m: ImportReply) => port.postMessage(m);
   port.onMessage.addListener((message: unknown) => {
     const m = message as { type?: unknown; text?: unknown };
-    if (m?.type === 'piece' && typeof m.text === 'string' && m.text.length <= PIECE_CHARS) {
+    if (m?.type === 'piece' && typeof m.text === 'string') {
+      if (m.text.length > PIECE_CHARS) {
+        post({ type: 'result', result: { ok: false, error: `the import was interrupted (a piece over ${PIECE_CHARS} characters): nothing was imported` } });
+        return port.disconnect();
+      }
       chars += m.text.length;
       if (chars > MAX_IMPORT_CHARS) {
         post({ type: 'result', result: { ok: false, error: 'the file is too large to import (over 1 G characters)' } });
