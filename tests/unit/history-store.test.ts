@@ -21,6 +21,22 @@ describe('history store', () => {
     expect((await store.setWatched('a/four', true)).ok).toBe(true);
   });
 
+  it('watches 5,000 models and refuses the 5,001st', async () => {
+    // The number itself, as the store is made in the extension (no cap passed): each watched
+    // model costs polling budget. 4,999 watched models arrive by import, in one transaction.
+    const db = await fresh();
+    const store = createHistoryStore(async () => db, () => NOW);
+    const snapshot = { t: NOW, likes: 1, downloads: 1, downloadsAllTime: null, trendingScore: null };
+    await store.import(Array.from({ length: 4_999 }, (_, i) => ({ id: `invented-org/watched-${i}`, watched: true, snapshots: [snapshot] })));
+    expect(await store.watchedIds()).toHaveLength(4_999);
+    expect((await store.setWatched('invented-org/five-thousandth', true)).ok).toBe(true);
+    expect(await store.setWatched('invented-org/one-too-many', true)).toEqual({
+      ok: false,
+      error: 'Hub Lens watches at most 5,000 models: unwatch one first.',
+    });
+    expect(await store.watchedIds()).toHaveLength(5_000);
+  }, 30_000);
+
   it('remembers a write that failed (a full disk) until one succeeds, and keeps the queue going', async () => {
     const db = await fresh();
     let full = true;
