@@ -1,17 +1,16 @@
-import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKGROUND_PARTS } from '../../lib/features/background-parts';
 import { FEATURE_NAMES } from '../../lib/features/registry';
 import { modelPage } from '../fixtures/hub-pages';
 import { inventedExpand, inventedFull, NIMBUS } from '../fixtures/invented-hub';
-import { ask, extensionPage, html, importHistory, json, launch, panelOf, routeHub, statOf, type Harness } from './harness';
+import { ask, extensionPage, html, importHistory, json, launch, openSettled, routeHub, statOf, type Harness } from './harness';
 
 // What a huggingface.co page could do if it took over the content script: send, from the
 // content script's own world in a real Hub tab, every message and open every port that only the
 // extension's pages may use, and see each refused with nothing changed. The list is read from
 // the handlers' declarations. The content script's world is reached through the page's
-// renderer (CDP's isolated-world execution context), as the browser runs it: no test hook in
-// the product.
+// renderer (CDP's isolated-world execution context, harness.ts openSettled), as the browser
+// runs it: no test hook in the product.
 
 const handlers = FEATURE_NAMES.flatMap((feature) => Object.entries(BACKGROUND_PARTS[feature]?.handlers ?? {}));
 const extensionOnly = handlers.filter(([, h]) => !h.from.includes('hub')).map(([type]) => type);
@@ -47,27 +46,11 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-/** A Hub tab whose content script has run, and a way to evaluate code in that script's world. */
-async function hubTab(): Promise<{ page: Page; inScript: <T>(expression: string) => Promise<T> }> {
-  const page = await h.context.newPage();
-  const cdp: CDPSession = await h.context.newCDPSession(page);
-  const worlds: { id: number; name: string; frameId?: string }[] = [];
-  cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push({ id: context.id, name: context.name, frameId: context.auxData?.frameId }));
-  cdp.on('Runtime.executionContextsCleared', () => (worlds.length = 0));
-  await cdp.send('Runtime.enable');
-  await page.goto(`https://huggingface.co/${NIMBUS}`);
-  await expect.poll(() => statOf(page, 'Likes').textContent()).toBe('2,480');
-  const { frameTree } = await cdp.send('Page.getFrameTree');
-  const world = worlds.find((w) => w.name === 'Hub Lens' && w.frameId === frameTree.frame.id);
-  if (!world) throw new Error('the content script’s world was not found');
-  return {
-    page,
-    async inScript<T>(expression: string) {
-      const r = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true });
-      if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
-      return r.result.value as T;
-    },
-  };
+/** A Hub tab whose content script has shown the panel, and a way to run code in that script's world. */
+async function hubTab() {
+  const tab = await openSettled(h, `/${NIMBUS}`);
+  await expect.poll(() => statOf(tab.page, 'Likes').textContent()).toBe('2,480');
+  return tab;
 }
 
 /** What the background answered a message sent from the content script's world: its envelope, or how it failed. */
