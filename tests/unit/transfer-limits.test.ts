@@ -74,7 +74,7 @@ describe('an import piece (PIECE_CHARS)', () => {
   it('is refused one character past the limit, with the reason, and nothing is imported', async () => {
     const { port, store, result } = await importing();
     port.send({ type: 'piece', text: oneModel + ' '.repeat(PIECE_CHARS + 1 - oneModel.length) });
-    expect(result()).toEqual({ ok: false, error: `the import was interrupted (a piece over ${PIECE_CHARS} characters): nothing was imported` });
+    expect(result()).toEqual({ ok: false, error: `the import was interrupted (a piece over ${PIECE_CHARS.toLocaleString('en')} characters): nothing was imported` });
     expect(port.disconnected).toBe(true);
     port.send({ type: 'end' }); // a sender that goes on is not heard
     expect(await store.history('invented-org/limits')).toBeNull();

@@ -59,7 +59,7 @@ function importPort(port: Browser.runtime.Port, ctx: BackgroundContext) {
     const m = message as { type?: unknown; text?: unknown };
     if (m?.type === 'piece' && typeof m.text === 'string') {
       if (m.text.length > PIECE_CHARS) {
-        post({ type: 'result', result: { ok: false, error: `the import was interrupted (a piece over ${PIECE_CHARS} characters): nothing was imported` } });
+        post({ type: 'result', result: { ok: false, error: `the import was interrupted (a piece over ${PIECE_CHARS.toLocaleString('en')} characters): nothing was imported` } });
         return port.disconnect();
       }
       chars += m.text.length;
