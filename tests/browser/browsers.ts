@@ -5,6 +5,7 @@
 // local proxy (hub-proxy.ts), which sees every request, the background's too.
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -13,6 +14,7 @@ import { extensionArgs, findChromium } from '../../scripts/chromium.mjs';
 // @ts-expect-error plain JS helpers shared with the scripts
 import { findFirefox } from '../../scripts/firefox.mjs';
 import { ARTIFACTS, ROOT } from './harness';
+import { ExtensionConsole } from './firefox-devtools';
 import { startHubProxy, type HubHandler, type HubProxy } from './hub-proxy';
 
 export type BrowserName = 'chromium' | 'firefox';
@@ -29,6 +31,16 @@ const PACKAGE: Record<BrowserName, string> = {
 };
 const GECKO_ID = 'hub-lens@hub-lens.dev';
 
+/**
+ * An extension page, driven by functions of its window: `fn` is sent as text, so it may use only
+ * its arguments (in Firefox it runs in the background page's realm, on the page's window: make
+ * events and files with `win.Event`, `win.File`).
+ */
+export interface ExtensionView {
+  run<T, A = undefined>(fn: (win: Window & typeof globalThis, arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  close(): Promise<void>;
+}
+
 export interface Lens {
   name: BrowserName;
   browser: Browser;
@@ -41,7 +53,7 @@ export interface Lens {
   /** A huggingface.co page in a new tab, its own errors collected. */
   openHub(pathname: string): Promise<{ page: Page; errors: string[] }>;
   /** One of the extension's pages (`options.html`, `popup.html`) in a new tab, once its body has content. */
-  openExtension(file: string): Promise<Page>;
+  openExtension(file: string): Promise<ExtensionView>;
   /** Errors the extension's own pages and background reported, as far as the browser lets a test see them. */
   extensionErrors(): string[];
   /** The files the browser downloaded, by name (each test's export lands here). */
@@ -79,20 +91,28 @@ async function launchChromium(extension: string, proxy: HubProxy, profile: strin
   });
   const errors: string[] = [];
   const worker = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'), { timeout: 20_000 });
-  const origin = new URL(worker.url()).origin;
+  const origin = `chrome-extension://${new URL(worker.url()).host}`;
   (await worker.worker())?.on('console', (m) => m.type() === 'error' && errors.push(`background: ${m.text()}`));
   const session = await browser.target().createCDPSession();
   await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads, eventsEnabled: true });
-  return lens('chromium', browser, origin, proxy, profile, downloads, () => errors, async (page) => {
-    page.on('console', (m) => m.type() === 'error' && errors.push(`${page.url()}: ${m.text()}`));
-    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e}`));
-  });
+  return lens('chromium', browser, origin, proxy, profile, downloads, () => errors, async (file) => {
+    const page = await browser.newPage();
+    page.on('console', (m) => m.type() === 'error' && errors.push(`${file}: ${m.text()}`));
+    page.on('pageerror', (e) => errors.push(`${file}: ${e}`));
+    await page.goto(`${origin}/${file}`);
+    await waitFor(() => page.evaluate(() => document.readyState === 'complete' && (document.body?.childElementCount ?? 0) > 0));
+    return {
+      run: (fn, arg) => page.evaluate(`(${fn})(window, ${JSON.stringify(arg ?? null)})`) as Promise<any>,
+      close: () => page.close(),
+    };
+  }, async () => {});
 }
 
 async function launchFirefox(extension: string, proxy: HubProxy, profile: string, downloads: string): Promise<Lens> {
   const firefox = findFirefox();
   if (!firefox) throw new Error('No Firefox found: install one (Debian: apt-get install -y firefox-esr) or set FIREFOX_PATH.');
   const uuid = randomUUID();
+  const devtoolsPort = await freePort();
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefox,
@@ -100,7 +120,12 @@ async function launchFirefox(extension: string, proxy: HubProxy, profile: string
     userDataDir: path.join(profile, 'firefox'),
     acceptInsecureCerts: true,
     defaultViewport: { width: 1280, height: 860 },
+    args: ['--start-debugger-server', String(devtoolsPort)],
     extraPrefsFirefox: {
+      // The remote debugging protocol, on this run's port, without a prompt (see firefox-devtools.ts).
+      'devtools.debugger.remote-enabled': true,
+      'devtools.chrome.enabled': true,
+      'devtools.debugger.prompt-connection': false,
       // Every request goes through the stand-in Hub's proxy, which refuses all but huggingface.co.
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',
@@ -130,7 +155,16 @@ async function launchFirefox(extension: string, proxy: HubProxy, profile: string
     for (const line of chunk.toString('utf8').split('\n')) if (line.includes(origin) && /error|exception/i.test(line)) errors.push(line.trim());
   });
   await browser.installExtension(extension);
-  return lens('firefox', browser, origin, proxy, profile, downloads, () => errors, async () => {});
+  const devtools = await ExtensionConsole.attach(devtoolsPort, GECKO_ID);
+  return lens('firefox', browser, origin, proxy, profile, downloads, () => errors, async (file) => {
+    const tabId = await devtools.run<number>(null, String(async (bg: any, url: string) => (await bg.browser.tabs.create({ url })).id), `${origin}/${file}`);
+    const ready = String((win: any) => !!win && win.document.readyState === 'complete' && win.document.body.childElementCount > 0);
+    await waitFor(() => devtools.run<boolean>(file, ready, null));
+    return {
+      run: (fn, arg) => devtools.run(file, String(fn), arg ?? null),
+      close: () => devtools.run(null, String((bg: any, id: number) => bg.browser.tabs.remove(id)), tabId),
+    };
+  }, async () => devtools.close());
 }
 
 function lens(
@@ -141,7 +175,8 @@ function lens(
   profile: string,
   downloads: string,
   errors: () => string[],
-  watch: (page: Page) => Promise<void>,
+  openExtension: (file: string) => Promise<ExtensionView>,
+  detach: () => Promise<void>,
 ): Lens {
   return {
     name,
@@ -157,24 +192,24 @@ function lens(
       await page.goto(`https://huggingface.co${pathname}`);
       return { page, errors: pageErrors };
     },
-    async openExtension(file) {
-      const page = await browser.newPage();
-      await watch(page);
-      // In Firefox, a navigation to a moz-extension:// page may never report as settled: start it,
-      // then wait for the page itself.
-      const url = `${origin}/${file}`;
-      page.goto(url, { timeout: 0 }).catch(() => {});
-      await waitFor(async () => page.url() === url && (await page.evaluate(() => document.readyState === 'complete' && (document.body?.childElementCount ?? 0) > 0).catch(() => false)));
-      return page;
-    },
+    openExtension,
     extensionErrors: errors,
     async close() {
+      await detach();
       await browser.close().catch(() => {});
       await proxy.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };
 }
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 
 /** Poll `check` until it holds (every 50 ms, up to `timeout` ms). */
 export async function waitFor(check: () => boolean | Promise<boolean>, timeout = 15_000): Promise<void> {
@@ -200,4 +235,33 @@ export async function shot(page: Page, name: string, selector: string): Promise<
   mkdirSync(ARTIFACTS, { recursive: true });
   const target = await page.$(selector);
   await target?.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) as `${string}.png` });
+}
+
+/** Import a history file through the background's own import path (a port, as the options page does). */
+export async function importHistoryIn(l: Lens, file: unknown): Promise<any> {
+  const page = await l.openExtension('options.html');
+  const result = await page.run(
+    (win, text) =>
+      new Promise((resolve) => {
+        const port = win.chrome.runtime.connect({ name: 'history-import' });
+        port.onMessage.addListener((m: any) => m.type === 'result' && resolve(m.result));
+        port.postMessage({ type: 'piece', text });
+        port.postMessage({ type: 'end' });
+      }),
+    JSON.stringify(file),
+  );
+  await page.close();
+  return result;
+}
+
+/** The text of the first element matching `selector` (`>>>` goes into shadow roots), or null. */
+export async function textOf(page: Page, selector: string): Promise<string | null> {
+  const el = await page.$(selector);
+  return el ? el.evaluate((e) => e.textContent) : null;
+}
+
+/** Click the button whose text is `label`. */
+export async function clickButton(page: Page, label: string): Promise<void> {
+  for (const b of await page.$$('button')) if ((await b.evaluate((e) => e.textContent?.trim())) === label) return b.click();
+  throw new Error(`no button "${label}"`);
 }
