@@ -151,9 +151,15 @@ async function launchFirefox(extension: string, proxy: HubProxy, profile: string
   });
   const errors: string[] = [];
   const origin = `moz-extension://${uuid}`;
-  browser.process()?.stdout?.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line.includes(origin) && /error|exception/i.test(line)) errors.push(line.trim());
-  });
+  // Firefox writes (stdout, stderr) console.error calls of pages (the content script's among them) and uncaught
+  // errors with their script's URL: ours are in moz-extension://<uuid>/…, or "debugger eval code"
+  // for code a test ran in an extension page. The test pages of huggingface.co log no errors.
+  const ours = new RegExp(`^(console\\.error: |JavaScript error: (${origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|debugger eval code))`);
+  for (const stream of [browser.process()?.stdout, browser.process()?.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) if (ours.test(line)) errors.push(line.trim());
+    });
+  }
   await browser.installExtension(extension);
   const devtools = await ExtensionConsole.attach(devtoolsPort, GECKO_ID);
   return lens('firefox', browser, origin, proxy, profile, downloads, () => errors, async (file) => {
