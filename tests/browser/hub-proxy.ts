@@ -30,8 +30,6 @@ export const notFound = (): HubReply => ({ status: 404, headers: { 'content-type
 
 export interface HubProxy {
   port: number;
-  /** Hosts the browser tried to reach and was refused (anything but huggingface.co). */
-  refused: string[];
   /** Serve huggingface.co from this handler (it replaces the previous one). */
   serve(handler: HubHandler): void;
   close(): Promise<void>;
@@ -45,7 +43,6 @@ export async function startHubProxy(): Promise<HubProxy> {
     extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: HUB }] }],
   });
   let handler: HubHandler = () => notFound();
-  const refused: string[] = [];
   const sockets = new Set<Socket>();
 
   const hub = createServer(async (req: IncomingMessage, res: ServerResponse) => {
@@ -62,9 +59,8 @@ export async function startHubProxy(): Promise<HubProxy> {
     res.end(reply.body ?? '');
   });
 
-  const proxy = createServer((req, res) => {
+  const proxy = createServer((_req, res) => {
     // Plain-HTTP requests through the proxy: never to the network.
-    refused.push(req.headers.host ?? String(req.url));
     res.writeHead(403).end();
   });
   proxy.on('connection', (s: Socket) => {
@@ -74,7 +70,6 @@ export async function startHubProxy(): Promise<HubProxy> {
   proxy.on('connect', (req: IncomingMessage, socket: Socket) => {
     socket.on('error', () => {});
     if (req.url !== `${HUB}:443`) {
-      refused.push(String(req.url));
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -87,7 +82,6 @@ export async function startHubProxy(): Promise<HubProxy> {
 
   return {
     port: (proxy.address() as AddressInfo).port,
-    refused,
     serve(h) {
       handler = h;
     },

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launchLens, type Lens } from '../browsers';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { inEachBrowser, launchLens, type Lens } from '../browsers';
 
 // The shared tests assert that the extension reported no error: this proves such an error is seen.
-describe.each(BROWSERS)('extension errors in %s', (name) => {
+inEachBrowser('extension errors', (name) => {
   let l: Lens;
   beforeAll(async () => {
     l = await launchLens(name);

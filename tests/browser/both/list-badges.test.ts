@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listPage } from '../../fixtures/hub-pages';
 import { inventedList, NIMBUS } from '../../fixtures/invented-hub';
-import { BROWSERS, launchLens, shot, textOf, type Lens } from '../browsers';
+import { inEachBrowser, launchLens, shot, textOf, type Lens } from '../browsers';
 import { html, json, notFound } from '../hub-proxy';
 
 // The invented Hub's trending list (50 models, with trendingScore).
 const list50 = inventedList();
 
-describe.each(BROWSERS)('list badges in %s', (name) => {
+inEachBrowser('list badges', (name) => {
   let l: Lens;
   const apiCalls: URL[] = [];
   beforeAll(async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inventedHistoryFile, inventedIds, LIST_AT } from '../../fixtures/invented-hub';
-import { BROWSERS, downloaded, launchLens, type ExtensionView, type Lens } from '../browsers';
+import { inEachBrowser, downloaded, launchLens, type ExtensionView, type Lens } from '../browsers';
 
 // An invented export of 30 models.
 const TOP = JSON.stringify(inventedHistoryFile(inventedIds().slice(0, 30), LIST_AT - 3_600_000));
@@ -40,7 +40,7 @@ const click = (page: ExtensionView, label: string) =>
     button.click();
   }, label);
 
-describe.each(BROWSERS)('options page in %s', (name) => {
+inEachBrowser('options page', (name) => {
   let l: Lens;
   beforeAll(async () => {
     l = await launchLens(name);

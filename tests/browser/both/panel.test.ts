@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { modelPage } from '../../fixtures/hub-pages';
 import { inventedExpand, inventedFull, NIMBUS } from '../../fixtures/invented-hub';
-import { BROWSERS, launchLens, shot, type Lens } from '../browsers';
+import { inEachBrowser, launchLens, shot, type Lens } from '../browsers';
 import { html, json, notFound } from '../hub-proxy';
 
 // A big launch of the invented Hub: the page's props carry what its answers hold.
@@ -28,7 +28,7 @@ const stat = (page: Page, label: string) =>
     return stat?.querySelector('.stat-value')?.textContent ?? null;
   }, label);
 
-describe.each(BROWSERS)('model page panel in %s', (name) => {
+inEachBrowser('model page panel', (name) => {
   let l: Lens;
   let apiCalls: string[];
   beforeAll(async () => {

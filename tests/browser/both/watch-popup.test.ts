@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { modelPage } from '../../fixtures/hub-pages';
-import { BROWSERS, launchLens, textOf, type Lens } from '../browsers';
+import { inEachBrowser, launchLens, textOf, type Lens } from '../browsers';
 import { html, json, notFound } from '../hub-proxy';
 
 const ID = 'invented-org/watch-me';
 
-describe.each(BROWSERS)('watch list in %s', (name) => {
+inEachBrowser('watch list', (name) => {
   let l: Lens;
   beforeAll(async () => {
     l = await launchLens(name);
