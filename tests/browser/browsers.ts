@@ -1,8 +1,18 @@
 // One way to launch either browser with the built extension and a stand-in huggingface.co, so that a
-// test written once runs in Chromium and in Firefox (tests/browser/both/, with inEachBrowser). Both are driven by
-// puppeteer-core: Chromium over CDP, Firefox ESR over WebDriver BiDi (Playwright's Firefox is a patched
-// build of its own, which cannot be had where only the system's browsers can). The Hub is served by a
-// local proxy (hub-proxy.ts), which sees every request, the background's too.
+// test written once runs in Chromium and in Firefox. Both are driven by puppeteer-core: Chromium over
+// CDP, Firefox ESR over WebDriver BiDi (Playwright's Firefox is a patched build of its own, which
+// cannot be had where only the system's browsers can). The Hub is served by a local proxy
+// (hub-proxy.ts), which sees every request, the background's too.
+//
+// To test a feature in both browsers, add a file to tests/browser/both/:
+//   inEachBrowser('the Field page', (name) => {
+//     let l: Lens;
+//     beforeAll(async () => { l = await launchLens(name); l.serve(({ url }) => json(...)); });
+//     afterAll(() => l?.close());
+//     it('…', async () => { const { page } = await l.openHub('/models'); … });
+//   });
+// Hub pages are puppeteer pages (`>>>` reaches into shadow roots); extension pages are driven by
+// functions of their window (ExtensionView.run), as Firefox lets no WebDriver into them.
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';

@@ -113,7 +113,15 @@ export class ExtensionConsole {
    * `file` (or the background's own when `file` is null), awaiting its promise; returns its value
    * through JSON.
    */
-  async run<T>(file: string | null, fn: string, arg: unknown): Promise<T> {
+  run<T>(file: string | null, fn: string, arg: unknown, timeout = 30_000): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer from the extension's background in ${timeout} ms`)), timeout);
+    });
+    return Promise.race([this.runInBackground<T>(file, fn, arg), late]).finally(() => clearTimeout(timer));
+  }
+
+  private async runInBackground<T>(file: string | null, fn: string, arg: unknown): Promise<T> {
     const id = ++this.next;
     const view = file === null ? 'window' : `browser.extension.getViews().find((w) => w.location.pathname === '/${file}')`;
     await this.evaluate(
