@@ -19,7 +19,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helpers shared with the scripts
 import { extensionArgs, findChromium } from '../../scripts/chromium.mjs';
 // @ts-expect-error plain JS helpers shared with the scripts
@@ -43,7 +43,11 @@ export const BROWSERS: BrowserName[] = (() => {
  */
 export function inEachBrowser(title: string, body: (name: BrowserName) => void): void {
   for (const name of BROWSERS) {
-    const missing = name === 'firefox' && !findFirefox() && process.env.HUB_LENS_REQUIRE_FIREFOX !== '1';
+    const missing = name === 'firefox' && !findFirefox();
+    if (missing && process.env.HUB_LENS_REQUIRE_FIREFOX === '1') {
+      describe(`${title} in ${name}`, () => it('has a Firefox to run in', () => expect.fail(FIREFOX_HELP)));
+      continue;
+    }
     describe.skipIf(missing)(`${title} in ${name}`, () => body(name));
   }
 }
