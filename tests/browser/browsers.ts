@@ -267,23 +267,6 @@ export async function shot(page: Page, name: string, selector: string): Promise<
   await target?.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) as `${string}.png` });
 }
 
-/** Import a history file through the background's own import path (a port, as the options page does). */
-export async function importHistoryIn(l: Lens, file: unknown): Promise<any> {
-  const page = await l.openExtension('options.html');
-  const result = await page.run(
-    (win, text) =>
-      new Promise((resolve) => {
-        const port = win.chrome.runtime.connect({ name: 'history-import' });
-        port.onMessage.addListener((m: any) => m.type === 'result' && resolve(m.result));
-        port.postMessage({ type: 'piece', text });
-        port.postMessage({ type: 'end' });
-      }),
-    JSON.stringify(file),
-  );
-  await page.close();
-  return result;
-}
-
 /** The text of the first element matching `selector` (`>>>` goes into shadow roots), or null. */
 export async function textOf(page: Page, selector: string): Promise<string | null> {
   const el = await page.$(selector);
