@@ -36,7 +36,7 @@ export default defineConfig({
             // below). Everything else Hub Lens uses is older on both: Manifest V3 with `action` and
             // background scripts 109, storage.session 115, constructed style sheets in shadow roots
             // 101, permissions.request 120 on Android. 140 is the current ESR, which many Linux
-            // distributions and companies ship (the browser tests install the build there).
+            // distributions and companies ship (the browser tests of tests/browser/both pass there).
             gecko: {
               id: 'hub-lens@hub-lens.dev',
               strict_min_version: '140.0',
