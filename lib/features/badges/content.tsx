@@ -11,21 +11,27 @@ import { ListBadge } from './ListBadge';
 import { LIST_LIMITS } from './list-query';
 
 // Badges on every card of models (lists, org pages, collections). New cards are gathered at
-// most once an animation frame, ignoring the mutations our own badges cause, and sent in
-// batches of at most LIST_LIMITS.batch ids; the background makes at most one list call per
-// page. A batch the background did not answer is tried again, later. A badge is mounted when
-// its card comes near the screen: a page of 1,000 cards lays out and paints a few dozen
-// badges at a time, not 1,000 while the user waits.
+// most once an animation frame, ignoring the mutations our own badges cause. The cards near the
+// screen are asked about first (a list of 1,000 cards does not wait for the other 990), the
+// rest after them in batches of REST_BATCH, so a background busy with them still answers the
+// cards scrolled to next quickly.
+// The history answers at once; the page's list query is repeated once, on its own, and its
+// fresher numbers replace the badges when it answers: a stalled list call holds no badge the
+// history can give. A batch the background did not answer is tried again, later.
 
 const RETRY_MS = { first: 2_000, max: 60_000 };
-/** How far off screen a card's badge is mounted ahead of scrolling. */
+/** How far off screen a card is asked about first and its badge mounted, ahead of scrolling. */
 const AHEAD = '100% 0px';
+/** Cards off screen asked about at once: ~0.2 s of the background's time for models with a month of history. */
+const REST_BATCH = 100;
 
 export const start: ContentPart['start'] = (env, firstUrl) => {
-  // What each card was given: a badge, or 'asked' while a batch is out.
+  // What each card was given: a badge, or 'asked' while a batch is out (or nothing was known).
   const known = new WeakMap<Element, Badge | 'asked'>();
   /** Each card's badge host, and the way to take it down. */
-  const mounted = new Map<Element, { host: Element; remove(): void }>();
+  const mounted = new Map<Element, { host: Element; badge: Badge; remove(): void }>();
+  /** Cards not mounted yet, watched until they come near the screen, with their current title row. */
+  const waiting = new Map<Element, ModelCard>();
   let url = firstUrl;
   let queryUsed = false;
   let frame: number | undefined;
@@ -40,6 +46,7 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
     render(<ListBadge id={card.id} badge={badge} />, container);
     mounted.set(card.card, {
       host,
+      badge,
       remove() {
         stopTheme();
         render(null, container);
@@ -55,61 +62,102 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
     for (const [card, m] of mounted) if (!card.isConnected) m.remove();
     for (const card of waiting.keys()) if (!card.isConnected) nearScreen.unobserve(card), waiting.delete(card);
     if (pageKind(url) !== 'list') return;
-    const fresh: ModelCard[] = [];
     for (const card of findModelCards(document)) {
-      const state = known.get(card.card);
-      if (state === undefined) {
-        known.set(card.card, 'asked');
-        fresh.push(card);
-      } else if (state !== 'asked') {
-        const m = mounted.get(card.card);
-        if (!m) whenNear(card); // still waiting: with the card's current title row
-        else if (!m.host.isConnected) mountBadge(card, state); // the page re-rendered the card: its badge comes back
-      }
+      const m = mounted.get(card.card);
+      if (!m) watch(card); // not asked, or waiting for the screen: with the card's current title row
+      else if (!m.host.isConnected) mountBadge(card, m.badge); // the page re-rendered the card: its badge comes back
     }
-    for (let i = 0; i < fresh.length; i += LIST_LIMITS.batch) void ask(fresh.slice(i, i + LIST_LIMITS.batch));
+    void askRest(); // cards the page added, once those on screen had their answer
   };
   const schedule = () => {
     frame ??= requestAnimationFrame(scan);
   };
 
-  async function ask(cards: ModelCard[]) {
-    // The page's own query is repeated once per URL; later cards are looked up in history only.
-    const query = queryUsed ? null : listQueryFromUrl(url);
-    queryUsed = true;
-    const badges = await send('list/view', { ids: [...new Set(cards.map((c) => c.id))], query });
-    if (!badges) {
-      // Not answered: forget these cards so a later scan asks again, after a growing pause.
-      for (const c of cards) known.delete(c.card);
-      env.ctx.setTimeout(schedule, retryMs);
-      retryMs = Math.min(retryMs * 2, RETRY_MS.max);
-      return;
-    }
-    retryMs = RETRY_MS.first;
+  /** Badges for these cards: mounted now where mounted or near the screen, else when they come near. */
+  function show(cards: readonly ModelCard[], badges: Record<string, Badge>) {
     for (const c of cards) {
       const badge = badges[c.id];
       if (!badge) continue; // nothing known about it (yet): no badge rather than an empty one
       known.set(c.card, badge);
-      whenNear(c);
+      const m = mounted.get(c.card);
+      if (m) {
+        if (JSON.stringify(m.badge) !== JSON.stringify(badge)) mountBadge(waiting.get(c.card) ?? c, badge);
+      } else {
+        nearScreen.unobserve(c.card);
+        nearScreen.observe(c.card); // observed again: answered at once if it is near
+      }
     }
   }
 
-  /** Cards with a badge to show once they come near the screen (the observer answers once a frame). */
-  const waiting = new Map<Element, ModelCard>();
+  /** Ask about these cards: true when answered. */
+  async function ask(cards: ModelCard[], onScreen: boolean): Promise<boolean> {
+    const ids = [...new Set(cards.map((c) => c.id))];
+    // The page's own query is repeated once per URL (with the cards on screen), beside the history's answer, never before it.
+    const query = queryUsed || !onScreen ? null : listQueryFromUrl(url);
+    if (onScreen) queryUsed = true;
+    if (query) void send('list/view', { ids, query }).then((fresh) => fresh && show(cards, fresh));
+    const badges = await send('list/view', { ids, query: null });
+    if (!badges) {
+      // Not answered: forget these cards so they are asked again, after a growing pause.
+      for (const c of cards) if (known.get(c.card) === 'asked') known.delete(c.card);
+      env.ctx.setTimeout(() => {
+        for (const c of cards) if (!known.has(c.card) && waiting.has(c.card)) (nearScreen.unobserve(c.card), nearScreen.observe(c.card));
+        void askRest();
+      }, retryMs);
+      retryMs = Math.min(retryMs * 2, RETRY_MS.max);
+      return false;
+    }
+    retryMs = RETRY_MS.first;
+    // A fresher answer (the list call's) may have come first: it stands.
+    show(cards.filter((c) => known.get(c.card) === 'asked'), badges);
+    answered = true;
+    void askRest();
+    return true;
+  }
+
+  /** Once the cards on screen were answered: the others, a batch at a time, in the page's order. */
+  let answered = false;
+  let resting = false;
+  async function askRest() {
+    if (resting || !answered) return;
+    resting = true;
+    try {
+      for (;;) {
+        const rest: ModelCard[] = [];
+        for (const c of waiting.values()) {
+          if (known.has(c.card)) continue;
+          known.set(c.card, 'asked');
+          if (rest.push(c) === REST_BATCH) break;
+        }
+        if (rest.length === 0 || !(await ask(rest, false))) break;
+      }
+    } finally {
+      resting = false;
+    }
+  }
+
+  /** The observer answers once a frame: cards come near the screen, are asked about, then mounted. */
   const nearScreen = new IntersectionObserver(
     (entries) => {
+      const toAsk: ModelCard[] = [];
       for (const { target, isIntersecting } of entries) {
         const card = waiting.get(target);
-        const badge = known.get(target);
-        if (!isIntersecting || !card || typeof badge !== 'object') continue;
-        nearScreen.unobserve(target);
-        waiting.delete(target);
-        mountBadge(card, badge);
+        if (!isIntersecting || !card) continue;
+        const state = known.get(target);
+        if (state === undefined) {
+          known.set(target, 'asked');
+          toAsk.push(card);
+        } else if (state !== 'asked') {
+          nearScreen.unobserve(target);
+          waiting.delete(target);
+          mountBadge(card, state);
+        }
       }
+      for (let i = 0; i < toAsk.length; i += LIST_LIMITS.batch) void ask(toAsk.slice(i, i + LIST_LIMITS.batch), true);
     },
     { rootMargin: AHEAD },
   );
-  function whenNear(card: ModelCard) {
+  function watch(card: ModelCard) {
     waiting.set(card.card, card);
     nearScreen.observe(card.card); // observing twice is observing once
   }
@@ -130,6 +178,7 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
     onUrl(next) {
       url = next;
       queryUsed = false;
+      answered = false; // the new page's cards on screen come first again
       schedule();
     },
   };
