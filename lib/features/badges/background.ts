@@ -33,8 +33,10 @@ export const handlers = {
     input: z.object({
       ids: z.array(modelIdSchema).check(z.maxLength(LIST_LIMITS.batch)),
       query: z.nullable(listQuerySchema),
+      /** how many cards the page shows: the list call asks for as many (30 to 100) */
+      cards: z.optional(z.int().check(z.minimum(1), z.maximum(100_000))),
     }),
-    async run({ ids, query }, ctx, sender) {
+    async run({ ids, query, cards }, ctx, sender) {
       // A page that asks about more models than any reader would learns nothing more (see answer-budget.ts).
       if (query === null && sender.tabId !== undefined && !(await spendListAnswers(sender.tabId, ids.length, ctx.now()))) {
         if (!warnedTabs.has(sender.tabId)) console.warn('Hub Lens: list badges: tab', sender.tabId, 'asked about more models than a reader would: no more badges there for now');
@@ -43,7 +45,7 @@ export const handlers = {
       }
       if (query && query.page === 0 && (await claim(`list:${JSON.stringify(query)}`, API_REFRESH_MS, ctx.now()))) {
         const { page: _page, ...params } = query;
-        const answer = await (await ctx.hub()).listModels({ ...params, limit: Math.min(Math.max(ids.length, 30), 100), expand: COUNTERS });
+        const answer = await (await ctx.hub()).listModels({ ...params, limit: Math.min(Math.max(cards ?? ids.length, 30), 100), expand: COUNTERS });
         if (answer.ok) {
           const t = ctx.now();
           await ctx.store.record(answer.value.models.map((m) => fromHub(m, t, { listEntry: true }))).catch(() => undefined);

@@ -32,6 +32,8 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
   const mounted = new Map<Element, { host: Element; badge: Badge; remove(): void }>();
   /** Cards not mounted yet, watched until they come near the screen, with their current title row. */
   const waiting = new Map<Element, ModelCard>();
+  /** Cards that have come near the screen at least once. */
+  const cameNear = new WeakSet<Element>();
   let url = firstUrl;
   let queryUsed = false;
   let frame: number | undefined;
@@ -81,12 +83,28 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
       known.set(c.card, badge);
       const m = mounted.get(c.card);
       if (m) {
-        if (JSON.stringify(m.badge) !== JSON.stringify(badge)) mountBadge(waiting.get(c.card) ?? c, badge);
-      } else {
+        if (JSON.stringify(m.badge) !== JSON.stringify(badge)) mountBadge(c, badge);
+      } else if (cameNear.has(c.card)) {
+        // It came near the screen while its answer was out (a fast reader may be past it already).
+        const card = waiting.get(c.card) ?? c;
         nearScreen.unobserve(c.card);
-        nearScreen.observe(c.card); // observed again: answered at once if it is near
-      }
+        waiting.delete(c.card);
+        mountBadge(card, badge);
+      } // else: mounted when it comes near
     }
+  }
+
+  /** Cards the history knew nothing of before the list call was answered: asked again after it (it records the list's models). */
+  const emptyBeforeList = new Set<ModelCard>();
+  let listAnswered = false;
+  function askAgain(cards: Iterable<ModelCard>) {
+    for (const c of cards) {
+      if (known.get(c.card) !== 'asked' || !waiting.has(c.card)) continue;
+      known.delete(c.card);
+      nearScreen.unobserve(c.card);
+      nearScreen.observe(c.card); // observed again: asked at once if it is near
+    }
+    void askRest();
   }
 
   /** Ask about these cards: true when answered. */
@@ -94,9 +112,19 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
     const ids = [...new Set(cards.map((c) => c.id))];
     // The page's own query is repeated once per URL (with the cards on screen), beside the history's answer, never before it.
     const query = queryUsed || !onScreen ? null : listQueryFromUrl(url);
+    if (onScreen && !queryUsed && !query) listAnswered = true; // a page with no list to repeat
     if (onScreen) queryUsed = true;
-    if (query) void send('list/view', { ids, query }).then((fresh) => fresh && show(cards, fresh));
+    const beforeList = !listAnswered;
     const badges = await send('list/view', { ids, query: null });
+    // Asked once the history has answered, so the two do not share the background's time.
+    if (query) {
+      void send('list/view', { ids, query, cards: Math.max(1, waiting.size + mounted.size) }).then((fresh) => {
+        listAnswered = true;
+        if (fresh) show(cards, fresh);
+        askAgain(emptyBeforeList);
+        emptyBeforeList.clear();
+      });
+    }
     if (!badges) {
       // Not answered: forget these cards so they are asked again, after a growing pause.
       for (const c of cards) if (known.get(c.card) === 'asked') known.delete(c.card);
@@ -110,6 +138,9 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
     retryMs = RETRY_MS.first;
     // A fresher answer (the list call's) may have come first: it stands.
     show(cards.filter((c) => known.get(c.card) === 'asked'), badges);
+    const empty = cards.filter((c) => !badges[c.id]);
+    if (beforeList && listAnswered) askAgain(empty);
+    else if (beforeList) for (const c of empty) emptyBeforeList.add(c);
     answered = true;
     void askRest();
     return true;
@@ -139,21 +170,29 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
   /** The observer answers once a frame: cards come near the screen, are asked about, then mounted. */
   const nearScreen = new IntersectionObserver(
     (entries) => {
-      const toAsk: ModelCard[] = [];
-      for (const { target, isIntersecting } of entries) {
+      // The cards on screen are asked about first, on their own: each card costs the background
+      // a few ms, and the first screen should not wait for the screens around it.
+      const onScreen: ModelCard[] = [];
+      const ahead: ModelCard[] = [];
+      for (const { target, isIntersecting, boundingClientRect: box } of entries) {
         const card = waiting.get(target);
         if (!isIntersecting || !card) continue;
+        cameNear.add(target);
         const state = known.get(target);
         if (state === undefined) {
           known.set(target, 'asked');
-          toAsk.push(card);
+          (box.bottom > 0 && box.top < innerHeight ? onScreen : ahead).push(card);
         } else if (state !== 'asked') {
           nearScreen.unobserve(target);
           waiting.delete(target);
           mountBadge(card, state);
         }
       }
-      for (let i = 0; i < toAsk.length; i += LIST_LIMITS.batch) void ask(toAsk.slice(i, i + LIST_LIMITS.batch), true);
+      void (async () => {
+        for (const cards of [onScreen, ahead]) {
+          for (let i = 0; i < cards.length; i += LIST_LIMITS.batch) await ask(cards.slice(i, i + LIST_LIMITS.batch), true);
+        }
+      })();
     },
     { rootMargin: AHEAD },
   );
@@ -179,6 +218,8 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
       url = next;
       queryUsed = false;
       answered = false; // the new page's cards on screen come first again
+      listAnswered = false;
+      emptyBeforeList.clear();
       schedule();
     },
   };
