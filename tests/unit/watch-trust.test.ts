@@ -140,6 +140,16 @@ describe('rows of unwatched models', () => {
     expect((await store.summaries()).map((r) => r.id)).toEqual(['invented/kept']);
   });
 
+  it('are refused by the store itself: whether the model is watched is read in the write queue', async () => {
+    const { store } = await newStore();
+    await store.setWatched('invented/watched', true);
+    await store.putSummaries([{ id: 'invented/watched' }, { id: 'invented/never-watched' }]);
+    expect((await store.summaries()).map((r) => r.id)).toEqual(['invented/watched']);
+    await store.setWatched('invented/watched', false);
+    await store.putSummaries([{ id: 'invented/watched' }]);
+    expect(await store.summaries()).toEqual([]);
+  });
+
   it('are not shown if one is in the store (a row of an older version)', async () => {
     const { db, store } = await newStore();
     await store.setWatched('invented/kept', true);
