@@ -34,7 +34,7 @@ export const handlers = {
       ids: z.array(modelIdSchema).check(z.maxLength(LIST_LIMITS.batch)),
       query: z.nullable(listQuerySchema),
       /** how many cards the page shows: the list call asks for as many (30 to 100) */
-      cards: z.optional(z.int().check(z.minimum(1), z.maximum(100_000))),
+      cards: z.optional(z.int().check(z.nonnegative(), z.maximum(100_000))),
     }),
     async run({ ids, query, cards }, ctx, sender) {
       // A page that asks about more models than any reader would learns nothing more (see answer-budget.ts).

@@ -29,7 +29,7 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
   // What each card was given: a badge, or 'asked' while a batch is out (or nothing was known).
   const known = new WeakMap<Element, Badge | 'asked'>();
   /** Each card's badge host, and the way to take it down. */
-  const mounted = new Map<Element, { host: Element; badge: Badge; remove(): void }>();
+  const mounted = new Map<Element, { host: Element; remove(): void }>();
   /** Cards not mounted yet, watched until they come near the screen, with their current title row. */
   const waiting = new Map<Element, ModelCard>();
   /** Cards that have come near the screen at least once. */
@@ -48,7 +48,6 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
     render(<ListBadge id={card.id} badge={badge} />, container);
     mounted.set(card.card, {
       host,
-      badge,
       remove() {
         stopTheme();
         render(null, container);
@@ -62,137 +61,120 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
     frame = undefined;
     // Cards the page dropped (a new page of results) take their badges with them.
     for (const [card, m] of mounted) if (!card.isConnected) m.remove();
-    for (const card of waiting.keys()) if (!card.isConnected) nearScreen.unobserve(card), waiting.delete(card);
+    for (const card of waiting.keys()) if (!card.isConnected) nearScreen.unobserve(card), waiting.delete(card), near.delete(card);
     if (pageKind(url) !== 'list') return;
     for (const card of findModelCards(document)) {
       const m = mounted.get(card.card);
       if (!m) watch(card); // not asked, or waiting for the screen: with the card's current title row
-      else if (!m.host.isConnected) mountBadge(card, m.badge); // the page re-rendered the card: its badge comes back
+      else if (!m.host.isConnected) mountBadge(card, known.get(card.card) as Badge); // the page re-rendered the card: its badge comes back
     }
-    void askRest(); // cards the page added, once those on screen had their answer
+    void pump(); // cards the page added
   };
   const schedule = () => {
     frame ??= requestAnimationFrame(scan);
   };
 
-  /** Badges for these cards: mounted now where mounted or near the screen, else when they come near. */
+  /** Badges for these cards: mounted now where mounted or once near the screen, else when they come near. */
   function show(cards: readonly ModelCard[], badges: Record<string, Badge>) {
     for (const c of cards) {
       const badge = badges[c.id];
       if (!badge) continue; // nothing known about it (yet): no badge rather than an empty one
       known.set(c.card, badge);
-      const m = mounted.get(c.card);
-      if (m) {
-        if (JSON.stringify(m.badge) !== JSON.stringify(badge)) mountBadge(c, badge);
-      } else if (cameNear.has(c.card)) {
-        // It came near the screen while its answer was out (a fast reader may be past it already).
-        const card = waiting.get(c.card) ?? c;
-        nearScreen.unobserve(c.card);
-        waiting.delete(c.card);
-        mountBadge(card, badge);
-      } // else: mounted when it comes near
+      // Mounted, or it came near the screen while its answer was out (a fast reader may be past it already).
+      if (mounted.has(c.card) || cameNear.has(c.card)) mountWaiting(waiting.get(c.card) ?? c, badge);
     }
   }
 
-  /** Cards the history knew nothing of before the list call was answered: asked again after it (it records the list's models). */
-  const emptyBeforeList = new Set<ModelCard>();
-  let listAnswered = false;
-  function askAgain(cards: Iterable<ModelCard>) {
-    for (const c of cards) {
-      if (known.get(c.card) !== 'asked' || !waiting.has(c.card)) continue;
-      known.delete(c.card);
-      nearScreen.unobserve(c.card);
-      nearScreen.observe(c.card); // observed again: asked at once if it is near
-    }
-    void askRest();
+  function mountWaiting(card: ModelCard, badge: Badge) {
+    nearScreen.unobserve(card.card);
+    waiting.delete(card.card);
+    near.delete(card.card);
+    mountBadge(card, badge);
+  }
+
+  /** Cards the history knew nothing of before the list call recorded the list's models: asked again after it. */
+  const emptyBeforeList = new Set<Element>();
+  let listDone = false;
+
+  /** Cards asked about with no badge given: asked again by the next pump. */
+  function forget(cards: Iterable<Element>) {
+    for (const card of cards) if (known.get(card) === 'asked') known.delete(card);
   }
 
   /** Ask about these cards: true when answered. */
-  async function ask(cards: ModelCard[], onScreen: boolean): Promise<boolean> {
+  async function ask(cards: ModelCard[]): Promise<boolean> {
+    for (const c of cards) known.set(c.card, 'asked');
     const ids = [...new Set(cards.map((c) => c.id))];
-    // The page's own query is repeated once per URL (with the cards on screen), beside the history's answer, never before it.
-    const query = queryUsed || !onScreen ? null : listQueryFromUrl(url);
-    if (onScreen && !queryUsed && !query) listAnswered = true; // a page with no list to repeat
-    if (onScreen) queryUsed = true;
-    const beforeList = !listAnswered;
+    // The page's own query is repeated once per URL (with the first cards asked about), beside the history's answer, never before it.
+    const query = queryUsed ? null : listQueryFromUrl(url);
+    queryUsed = true;
+    const early = !listDone;
     const badges = await send('list/view', { ids, query: null });
-    // Asked once the history has answered, so the two do not share the background's time.
+    // Asked once the history has answered, so the two do not share the background's time; then
+    // the cards still without a badge are asked again: the list call has recorded the list's models.
     if (query) {
-      void send('list/view', { ids, query, cards: Math.max(1, waiting.size + mounted.size) }).then((fresh) => {
-        listAnswered = true;
+      void send('list/view', { ids, query, cards: waiting.size + mounted.size }).then((fresh) => {
+        listDone = true;
         if (fresh) show(cards, fresh);
-        askAgain(emptyBeforeList);
+        forget(emptyBeforeList);
         emptyBeforeList.clear();
+        void pump();
       });
     }
     if (!badges) {
       // Not answered: forget these cards so they are asked again, after a growing pause.
-      for (const c of cards) if (known.get(c.card) === 'asked') known.delete(c.card);
-      env.ctx.setTimeout(() => {
-        for (const c of cards) if (!known.has(c.card) && waiting.has(c.card)) (nearScreen.unobserve(c.card), nearScreen.observe(c.card));
-        void askRest();
-      }, retryMs);
+      forget(cards.map((c) => c.card));
+      env.ctx.setTimeout(pump, retryMs);
       retryMs = Math.min(retryMs * 2, RETRY_MS.max);
       return false;
     }
     retryMs = RETRY_MS.first;
     // A fresher answer (the list call's) may have come first: it stands.
     show(cards.filter((c) => known.get(c.card) === 'asked'), badges);
-    const empty = cards.filter((c) => !badges[c.id]);
-    if (beforeList && listAnswered) askAgain(empty);
-    else if (beforeList) for (const c of empty) emptyBeforeList.add(c);
+    if (early) for (const c of cards) if (!badges[c.id]) (listDone ? forget([c.card]) : emptyBeforeList.add(c.card));
     answered = true;
-    void askRest();
     return true;
   }
 
-  /** Once the cards on screen were answered: the others, a batch at a time, in the page's order. */
+  /**
+   * One batch out at a time, the most urgent first: the cards on screen (each costs the
+   * background a few ms: the first screen does not wait for the screens around it), then the
+   * screen ahead, then, once the first were answered, the others in the page's order.
+   */
   let answered = false;
-  let resting = false;
-  async function askRest() {
-    if (resting || !answered) return;
-    resting = true;
+  let busy = false;
+  async function pump() {
+    if (busy) return;
+    busy = true;
     try {
       for (;;) {
-        const rest: ModelCard[] = [];
-        for (const c of waiting.values()) {
-          if (known.has(c.card)) continue;
-          known.set(c.card, 'asked');
-          if (rest.push(c) === REST_BATCH) break;
-        }
-        if (rest.length === 0 || !(await ask(rest, false))) break;
+        const free = [...waiting.values()].filter((c) => !known.has(c.card));
+        const close = free.filter((c) => near.has(c.card));
+        const onScreen = close.filter((c) => near.get(c.card));
+        const batch = onScreen.length ? onScreen : close.length ? close : answered ? free.slice(0, REST_BATCH) : [];
+        if (!batch.length || !(await ask(batch.slice(0, LIST_LIMITS.batch)))) break;
       }
     } finally {
-      resting = false;
+      busy = false;
     }
   }
 
-  /** The observer answers once a frame: cards come near the screen, are asked about, then mounted. */
+  /** The observer answers once a frame: which cards are near the screen (on it: true), and mounts the known ones. */
+  const near = new Map<Element, boolean>();
   const nearScreen = new IntersectionObserver(
     (entries) => {
-      // The cards on screen are asked about first, on their own: each card costs the background
-      // a few ms, and the first screen should not wait for the screens around it.
-      const onScreen: ModelCard[] = [];
-      const ahead: ModelCard[] = [];
       for (const { target, isIntersecting, boundingClientRect: box } of entries) {
         const card = waiting.get(target);
-        if (!isIntersecting || !card) continue;
+        if (!card || !isIntersecting) {
+          near.delete(target);
+          continue;
+        }
         cameNear.add(target);
+        near.set(target, box.bottom > 0 && box.top < innerHeight);
         const state = known.get(target);
-        if (state === undefined) {
-          known.set(target, 'asked');
-          (box.bottom > 0 && box.top < innerHeight ? onScreen : ahead).push(card);
-        } else if (state !== 'asked') {
-          nearScreen.unobserve(target);
-          waiting.delete(target);
-          mountBadge(card, state);
-        }
+        if (state && state !== 'asked') mountWaiting(card, state);
       }
-      void (async () => {
-        for (const cards of [onScreen, ahead]) {
-          for (let i = 0; i < cards.length; i += LIST_LIMITS.batch) await ask(cards.slice(i, i + LIST_LIMITS.batch), true);
-        }
-      })();
+      void pump();
     },
     { rootMargin: AHEAD },
   );
@@ -217,8 +199,7 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
     onUrl(next) {
       url = next;
       queryUsed = false;
-      answered = false; // the new page's cards on screen come first again
-      listAnswered = false;
+      answered = listDone = false; // the new page's cards on screen come first again
       emptyBeforeList.clear();
       schedule();
     },
