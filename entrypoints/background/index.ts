@@ -4,7 +4,7 @@ import { FEATURE_NAMES, isOn, type FeatureName } from '@/lib/features/registry';
 import { reportError } from '@/lib/features/report-error';
 import { createHistoryStore } from '@/lib/history-store';
 import { createHubClient, type HubClient } from '@/lib/hub/client';
-import { RateLimiter, type RateLimitState } from '@/lib/hub/rate-limit';
+import { RateLimiter } from '@/lib/hub/rate-limit';
 import { loadSettings } from '@/lib/settings';
 import { senderKind } from './sender';
 
@@ -21,7 +21,7 @@ export default defineBackground(() => {
   const hub = () =>
     (hubPromise ??= browser.storage.local
       .get(LIMITER_KEY)
-      .then((r) => createHubClient({ limiter: new RateLimiter(Date.now, r[LIMITER_KEY] as RateLimitState | undefined) })));
+      .then((r) => createHubClient({ limiter: new RateLimiter(Date.now, r[LIMITER_KEY]) })));
   // The rate-limit window survives the worker being stopped.
   const saveLimiter = async () => browser.storage.local.set({ [LIMITER_KEY]: (await hub()).limiter.state });
 
@@ -61,7 +61,7 @@ export default defineBackground(() => {
     const route = typeof type === 'string' ? routes.get(type) : undefined;
     const kind = senderKind(sender, browser.runtime.id, browser.runtime.getURL('/'));
     if (!route || !kind || !route.handler.from.includes(kind)) return false;
-    void handle(route.feature, route.handler, input, { kind, url: sender.url }).then(sendResponse);
+    void handle(route.feature, route.handler, input, { kind, url: sender.url, tabId: sender.tab?.id }).then(sendResponse);
     return true;
   });
 

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { FEATURE_NAMES, FEATURES, type FeatureDeclaration } from '@/lib/features/registry';
+import { send } from '@/lib/features/send';
+import { allowedPollMinutes } from '@/lib/features/watch/poll-plan';
 import { invalidSetting, loadSettings, SWITCH_TEXT, normaliseSettings, saveSettings, watchSettings, type Settings } from '@/lib/settings';
 
 /** One switch per feature that can be turned off, from the registry. */
@@ -11,11 +13,25 @@ const SWITCHES = FEATURE_NAMES.flatMap((name) => {
 const PERIODS = [15, 30, 60, 120, 360, 720, 1440];
 const periodLabel = (m: number) => (m < 60 ? `${m} min` : m === 60 ? '1 hour' : m < 1440 ? `${m / 60} hours` : '24 hours');
 
+/** What the Hub's budget really allows when the watch list is too long for the chosen period. */
+export function PollPeriodNote({ watched, pollMinutes }: { watched: number; pollMinutes: number }) {
+  const allowed = allowedPollMinutes(watched, pollMinutes);
+  if (allowed <= pollMinutes) return null;
+  return (
+    <p class="muted" data-poll-note>
+      With {watched.toLocaleString('en')} watched models, the Hub's budget (500 calls per 5 minutes, 80% of them for polling) allows each to be
+      recorded about every {allowed} min at best, not every {periodLabel(pollMinutes)}.
+    </p>
+  );
+}
+
 export function SettingsSection() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [watched, setWatched] = useState(0);
   useEffect(() => {
     void loadSettings().then(setSettings);
+    void send('watchlist/top', { count: 1 }).then((top) => setWatched(top?.total ?? 0));
     return watchSettings(setSettings);
   }, []);
   if (!settings) return null;
@@ -86,6 +102,7 @@ export function SettingsSection() {
           ))}
         </select>
       </label>
+      <PollPeriodNote watched={watched} pollMinutes={settings.pollMinutes} />
       <label class="field">
         <span>Warning sensitivity</span>
         <select value={settings.sensitivity} onChange={(e) => set('sensitivity', (e.currentTarget as HTMLSelectElement).value as Settings['sensitivity'])}>

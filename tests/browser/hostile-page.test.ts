@@ -40,7 +40,8 @@ beforeAll(async () => {
     const g = globalThis as any;
     g.__listViews = [];
     chrome.runtime.onMessage.addListener((m: any) => {
-      if (m?.type === 'list/view') g.__listViews.push(Array.isArray(m.input?.ids) ? m.input.ids.length : -1);
+      // The history asks (the list query goes beside the first, with the same ids).
+      if (m?.type === 'list/view' && m.input?.query === null) g.__listViews.push(Array.isArray(m.input?.ids) ? m.input.ids.length : -1);
     });
   });
 });
@@ -172,6 +173,9 @@ describe('a long list page', () => {
     const atLoad = await badges(page).count();
     expect(atLoad).toBeGreaterThan(0);
     expect(atLoad).toBeLessThan(200);
+    // The cards near the screen are asked about first, on their own: the first screen does not wait for the other 990.
+    const firstAsks = await listViews();
+    expect(firstAsks[0]).toBeLessThan(200);
     const more = LONG.slice(1_000).map((m, i) => listPage(cards([{ id: m.id }])).match(/<article[\s\S]*<\/article>/)![0].replace('♡ 10', `♡ ${i}`));
     for (let i = 0; i < more.length; i += 50) {
       await page.evaluate((batch) => document.getElementById('cards')!.insertAdjacentHTML('beforeend', batch), more.slice(i, i + 50).join(''));
@@ -179,7 +183,7 @@ describe('a long list page', () => {
     }
     await scrollThrough(page);
     await expect.poll(() => badges(page).count(), { timeout: 30_000 }).toBe(2_000);
-    const views = await listViews();
+    const views = [...firstAsks, ...(await listViews())];
     expect(Math.max(...views)).toBeLessThanOrEqual(500);
     expect(views.reduce((a, b) => a + b, 0)).toBe(2_000);
     expect(listCalls()).toHaveLength(1);

@@ -100,11 +100,15 @@ describe('the rows and watched ids kept in memory', () => {
     return { db, store, reads, hold, release: () => ((gate = null), release()) };
   }
   const ids = async (rows: Promise<readonly { id: string }[]>) => (await rows).map((r) => r.id);
+  /** Rows are written only for watched models: these are made watched behind the store's back (no kept read is dropped). */
+  const watchBehind = async (db: HistoryDB, ...names: string[]) => {
+    for (const [i, id] of names.entries()) await db.put('models', { id, key: 1000 + i, watched: 1, firstSeen: NOW, lastSeen: NOW });
+  };
 
   it('reads each once, and again only after a write to its store', async () => {
     const { store, reads } = await counted();
-    await store.putSummaries([{ id: 'a/one' }]);
     await store.setWatched('a/one', true);
+    await store.putSummaries([{ id: 'a/one' }]);
     for (let i = 0; i < 3; i++) {
       expect(await ids(store.summaries())).toEqual(['a/one']);
       expect(await store.watchedIds()).toEqual(['a/one']);
@@ -118,21 +122,25 @@ describe('the rows and watched ids kept in memory', () => {
   });
 
   it('shows every write that changes them at once: rows put and removed, watching, an import, a clear', async () => {
-    const { store } = await counted();
+    const { db, store } = await counted();
+    await watchBehind(db, 'a/one', 'a/three');
     await store.summaries();
     await store.watchedIds();
+    await store.putSummaries([{ id: 'a/one' }, { id: 'a/two' }]);
+    expect(await ids(store.summaries())).toEqual(['a/one']); // a/two is not watched: no row
+    await store.setWatched('a/two', true);
     await store.putSummaries([{ id: 'a/one' }, { id: 'a/two' }]);
     expect(await ids(store.summaries())).toEqual(['a/one', 'a/two']);
     await store.putSummaries([{ id: 'a/three' }], ['a/one']);
     expect(await ids(store.summaries())).toEqual(['a/three', 'a/two']);
     expect(await store.summaryIds()).toEqual(['a/three', 'a/two']);
 
-    await store.setWatched('a/two', true);
-    expect(await store.watchedIds()).toEqual(['a/two']);
-    await store.import([{ id: 'a/three', watched: true, snapshots: [{ t: NOW, likes: 1, downloads: 1, downloadsAllTime: null, trendingScore: null }] }]);
+    await store.setWatched('a/one', false);
     expect(await store.watchedIds()).toEqual(['a/three', 'a/two']);
+    await store.import([{ id: 'a/four', watched: true, snapshots: [{ t: NOW, likes: 1, downloads: 1, downloadsAllTime: null, trendingScore: null }] }]);
+    expect(await store.watchedIds()).toEqual(['a/four', 'a/three', 'a/two']);
     await store.setWatched('a/two', false);
-    expect(await store.watchedIds()).toEqual(['a/three']);
+    expect(await store.watchedIds()).toEqual(['a/four', 'a/three']);
 
     await store.clear();
     expect(await store.summaries()).toEqual([]);
@@ -140,7 +148,8 @@ describe('the rows and watched ids kept in memory', () => {
   });
 
   it('tells its listeners, after each write, which stores it may have changed', async () => {
-    const { store } = await counted();
+    const { db, store } = await counted();
+    await watchBehind(db, 'a/one');
     const heard: string[][] = [];
     store.onWritten((stores) => heard.push([...stores].sort()));
     await store.putSummaries([{ id: 'a/one' }]);
@@ -164,7 +173,8 @@ describe('the rows and watched ids kept in memory', () => {
   });
 
   it('never keeps a read begun before a write that ended after it', async () => {
-    const { store, hold, release } = await counted();
+    const { db, store, hold, release } = await counted();
+    await watchBehind(db, 'a/old', 'a/new');
     await store.putSummaries([{ id: 'a/old' }]);
     hold();
     const early = store.summaries(); // reads the store as it was; its answer is held back
@@ -185,6 +195,7 @@ describe('the rows and watched ids kept in memory', () => {
       },
     }) as HistoryDB;
     const store = createHistoryStore(async () => flaky, () => NOW);
+    await store.setWatched('a/one', true);
     await store.putSummaries([{ id: 'a/one' }]);
     await expect(store.summaries()).rejects.toThrow(/stopping/);
     fail = false;
@@ -192,7 +203,8 @@ describe('the rows and watched ids kept in memory', () => {
   });
 
   it('shares rows that cannot be changed by one caller under another', async () => {
-    const { store } = await counted();
+    const { db, store } = await counted();
+    await watchBehind(db, 'a/one');
     await store.putSummaries([{ id: 'a/one' }]);
     const rows = (await store.summaries()) as { id: string }[];
     expect(() => rows.push({ id: 'a/two' })).toThrow(TypeError);

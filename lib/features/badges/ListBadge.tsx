@@ -3,9 +3,13 @@ import { send } from '../send';
 import { trusted } from '../watch/WatchButton';
 import type { Badge } from './badge';
 
-/** A class rather than hooks: the content script leaves preact/hooks out to stay small. */
+/**
+ * A class rather than hooks: the content script leaves preact/hooks out to stay small. The star
+ * starts as ☆ whatever the watch list holds (the page can read the badge: see Badge); it shows
+ * the state only once the user's own click has set it here.
+ */
 export class ListBadge extends Component<{ id: string; badge: Badge }, { watched: boolean }> {
-  override state = { watched: this.props.badge.watched };
+  override state = { watched: false };
 
   override render({ id, badge }: { id: string; badge: Badge }) {
     const { summary, rate } = badge;

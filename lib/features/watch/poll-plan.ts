@@ -28,3 +28,13 @@ export function planPoll(models: readonly PollCandidate[], now: number, periodMs
   const share = Math.ceil((models.length * TICK_MS) / periodMs * 1.5);
   return due.slice(0, Math.min(share, budget)).map((m) => m.id);
 }
+
+/**
+ * The polling period, in whole minutes, that the budget really allows for `watched` models: a
+ * window lets POLL_BUDGET.calls calls, so each model is polled at best every watched ÷ (calls a
+ * minute) minutes, whatever period is chosen (and less often when pages spend the budget too).
+ */
+export function allowedPollMinutes(watched: number, pollMinutes: number): number {
+  const perMinute = (POLL_BUDGET.calls * 60_000) / POLL_BUDGET.windowMs;
+  return Math.max(pollMinutes, Math.ceil(watched / perMinute));
+}
