@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import type { HubModel } from '@/lib/hub/client';
 import type { BackgroundContext } from '@/lib/features/protocol';
 import { pollTick } from '@/lib/features/watch/polling';
+import { RateLimiter } from '@/lib/hub/rate-limit';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 
 // After a write failed (a full disk), polling waits 30 minutes instead of fetching the same
@@ -23,7 +24,7 @@ function pollingContext() {
   });
   const ctx = {
     settings: async () => DEFAULT_SETTINGS,
-    hub: async () => ({ getModel }),
+    hub: async () => ({ getModel, limiter: new RateLimiter(() => Date.now()) }),
     // Never polled successfully: due at every tick, so only the pause keeps it from being fetched.
     store: { watchedRecords: async () => [{ id: ID }], record, markApiFetch: async () => undefined },
     now: () => Date.now(),
