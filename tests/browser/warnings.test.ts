@@ -63,7 +63,7 @@ describe('velocity on a model page', () => {
     const e = viewed[viewed.length - 1]!;
     const b = [...viewed].reverse().find((s) => s.t <= e.t - 7 * 86_400_000)!;
     const expected = ((e.likes! - b.likes!) / (e.t - b.t)) * 86_400_000;
-    const cell = await page.locator('[data-hub-lens="panel"] table.rates tbody tr').first().locator('td').nth(1).textContent();
+    const cell = await page.locator('[data-hub-lens="panel"] table.rates tbody tr').first().locator('td').nth(1).locator('[aria-hidden="true"]').first().textContent();
     expect(Number(cell!.replace(/[^\d.]/g, ''))).toBeCloseTo(Math.abs(expected), expected < 10 ? 0 : -1);
     // Hovering shows a value and a date.
     const box = (await spark.boundingBox())!;

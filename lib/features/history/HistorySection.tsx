@@ -139,7 +139,7 @@ export function HistorySection() {
       <h2 id="history-h">History</h2>
       <p class="stats" data-stats>
         {stats
-          ? `${formatExact(stats.models)} models, ${formatExact(stats.snapshots)} snapshots, ${stats.watched} watched${stats.bytes !== undefined ? ` · ${(stats.bytes / 1e6).toFixed(1)} MB used` : ''}`
+          ? `${formatExact(stats.models)} models, ${formatExact(stats.snapshots)} snapshots, ${formatExact(stats.watched)} watched${stats.bytes !== undefined ? ` · ${(stats.bytes / 1e6).toFixed(1)} MB used` : ''}`
           : 'Reading…'}
       </p>
       {stats?.writeFailure && (
@@ -160,7 +160,7 @@ export function HistorySection() {
         <button type="button" disabled={!!busy} onClick={() => exportAs('csv')}>Export CSV</button>
         <label class={`button${busy ? ' disabled' : ''}`}>
           Import history…
-          <input type="file" accept=".json,application/json" disabled={!!busy} onChange={onImport} hidden />
+          <input type="file" class="file-input" accept=".json,application/json" disabled={!!busy} onChange={onImport} />
         </label>
       </div>
       {busy && <p class="muted">{busy}</p>}
