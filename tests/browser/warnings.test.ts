@@ -57,7 +57,7 @@ describe('velocity on a model page', () => {
     const page = await h.context.newPage();
     await page.goto(`https://huggingface.co/${id}`);
     const spark = page.locator('[data-hub-lens="panel"] figure.spark svg').first();
-    await expect.poll(() => spark.getAttribute('aria-label'), { timeout: 15_000 }).toMatch(/^Likes: [\d,.K]+ on .* to [\d,.K]+ on .*, \d+ snapshots$/);
+    await expect.poll(() => spark.getAttribute('aria-label'), { timeout: 15_000 }).toMatch(/^Likes: [\d,.K]+ on .* to [\d,.K]+ on .*, [\d,]+ snapshots$/);
     // The 7-day likes rate in the table is the velocity of what the background holds (page view included).
     const viewed = [...history.snapshots, { ...last, t: now, trendingScore: null }];
     const e = viewed[viewed.length - 1]!;
@@ -109,8 +109,13 @@ describe('warnings on a model page', () => {
       const shown = await items.evaluateAll((els) => els.map((e) => [e.getAttribute('data-kind'), e.className.match(/sev-(\w+)/)![1], e.querySelector('.evidence')!.textContent]));
       expect(shown).toEqual(expected.map((w) => [w.kind, w.severity, w.evidence]));
       expect(await items.first().locator('.muted').textContent()).toMatch(/since .* · confidence \d+%/);
-      await items.first().locator('summary').click();
-      expect((await items.first().locator('details p').textContent())!.length).toBeGreaterThan(20);
+      // Why, in plain words: what was compared with what; the statistics one step further.
+      await items.first().locator('summary', { hasText: 'why?' }).click();
+      const why = (await items.first().locator('details > p').first().textContent())!;
+      expect(why.length).toBeGreaterThan(20);
+      expect(why).not.toMatch(/median|deviation|robust|StarScout|MAD\b|baseline/i);
+      await items.first().locator('summary', { hasText: 'how it is measured' }).click();
+      expect((await items.first().locator('details details p').textContent())!.length).toBeGreaterThan(20);
       expect(await page.locator('[data-hub-lens="panel"] .head-alert').count()).toBe(severity === 'info' ? 0 : 1);
       await screenshot(page, `warnings-${severity}`);
       if (severity === 'alert') {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatDateTime, formatExact } from '@/components/format';
+import { countOf, formatDateTime, formatExact } from '@/components/format';
 import type { Output } from '../protocol';
 import { send } from '../send';
 import { EXPORT_PORT, IMPORT_PORT, PIECE_CHARS, type ExportReply, type ImportReply, type ImportResult } from './transfer';
@@ -81,7 +81,7 @@ export function HistorySection() {
     try {
       const { blob, models, skipped } = await exportFile(kind);
       save(blob, `hub-lens-history-${today()}.${kind}`);
-      if (skipped) setMessage({ ok: false, text: `Exported ${formatExact(models)} models; ${formatExact(skipped)} could not be read and were left out (see above).` });
+      if (skipped) setMessage({ ok: false, text: `Exported ${countOf(models, 'model')}; ${formatExact(skipped)} could not be read and were left out (see above).` });
     } catch (error) {
       setMessage({ ok: false, text: `Not exported: ${error instanceof Error ? error.message : String(error)}` });
     } finally {
@@ -106,7 +106,7 @@ export function HistorySection() {
       });
       setMessage(
         result.ok
-          ? { ok: true, text: `${formatExact(result.models)} models, ${formatExact(result.added)} snapshots added, ${formatExact(result.present)} already present${result.changed ? `, ${formatExact(result.changed)} updated` : ''}.` }
+          ? { ok: true, text: `${countOf(result.models, 'model')}, ${countOf(result.added, 'snapshot')} added, ${formatExact(result.present)} already present${result.changed ? `, ${formatExact(result.changed)} updated` : ''}.` }
           : { ok: false, text: `Not imported: ${result.error}` },
       );
     } finally {
@@ -121,7 +121,7 @@ export function HistorySection() {
     const dropped = await send('history/drop-damaged', undefined);
     setMessage(
       dropped
-        ? { ok: true, text: `Dropped the unreadable parts of ${formatExact(dropped.models)} models; everything readable was kept.` }
+        ? { ok: true, text: `Dropped the unreadable parts of ${countOf(dropped.models, 'model')}; everything readable was kept.` }
         : { ok: false, text: 'The unreadable parts could not be dropped.' },
     );
     refresh();
@@ -139,7 +139,7 @@ export function HistorySection() {
       <h2 id="history-h">History</h2>
       <p class="stats" data-stats>
         {stats
-          ? `${formatExact(stats.models)} models, ${formatExact(stats.snapshots)} snapshots, ${formatExact(stats.watched)} watched${stats.bytes !== undefined ? ` · ${(stats.bytes / 1e6).toFixed(1)} MB used` : ''}`
+          ? `${countOf(stats.models, 'model')}, ${countOf(stats.snapshots, 'snapshot')}, ${formatExact(stats.watched)} watched${stats.bytes !== undefined ? ` · ${(stats.bytes / 1e6).toFixed(1)} MB used` : ''}`
           : 'Reading…'}
       </p>
       {stats?.writeFailure && (
@@ -150,7 +150,7 @@ export function HistorySection() {
       )}
       {!!stats?.damaged && (
         <p class="error row" data-damaged>
-          {stats.damaged === 1 ? '1 model' : `${formatExact(stats.damaged)} models`} could not be read: the rest of the history is
+          {countOf(stats.damaged, 'model')} could not be read: the rest of the history is
           unaffected, and exports leave them out.
           <button type="button" disabled={!!busy} onClick={dropDamaged}>Drop the unreadable parts</button>
         </p>
@@ -173,7 +173,7 @@ export function HistorySection() {
       <div class="row danger">
         {confirmClear ? (
           <>
-            <span>Delete every snapshot of {stats ? formatExact(stats.models) : 'all'} models? This cannot be undone.</span>
+            <span>Delete every snapshot of {stats ? countOf(stats.models, 'model') : 'all models'}? This cannot be undone.</span>
             <button type="button" class="destructive" onClick={clear}>Clear history</button>
             <button type="button" onClick={() => setConfirmClear(false)}>Cancel</button>
           </>

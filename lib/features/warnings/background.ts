@@ -1,5 +1,5 @@
 import { detectAnomalies, explain } from '../../anomalies';
-import { thresholds, type Thresholds } from '../../anomalies/settings';
+import { thresholds, type AnomalySettings, type Thresholds } from '../../anomalies/settings';
 import type { Settings } from '../../settings';
 import type { ModelHistory, Warning, WarningKind } from '../../types';
 import type { BackgroundContext, BackgroundPart } from '../protocol';
@@ -56,6 +56,9 @@ const PLAIN: Record<WarningKind, (s: Thresholds) => string> = {
     `better choice, so popularity here does not mean it is the one to use.`,
 };
 
+/** Why a kind of warning matters, in plain words, at the user's sensitivity. */
+export const plainWhy = (kind: WarningKind, settings: Partial<AnomalySettings> = {}) => PLAIN[kind](thresholds(settings));
+
 /** A warning as the panel shows it: its name, why it matters in plain words, and the statistics behind it. */
 export type ExplainedWarning = Warning & { title: string; why: string; detail: string };
 export type Detect = (history: ModelHistory) => ExplainedWarning[];
@@ -68,12 +71,11 @@ export type Detect = (history: ModelHistory) => ExplainedWarning[];
 export function detectorFor(settings: Settings, now: number): Detect {
   if (!isOn('warnings', settings)) return () => [];
   const { sensitivity } = settings;
-  const s = thresholds({ sensitivity });
   return (history) =>
     detectAnomalies(history, now, { settings: { sensitivity } }).map((w) => ({
       ...w,
       title: TITLES[w.kind],
-      why: PLAIN[w.kind](s),
+      why: plainWhy(w.kind, { sensitivity }),
       detail: explain(w.kind, { sensitivity }),
     }));
 }

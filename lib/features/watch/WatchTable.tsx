@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { estimateSaid, Said, TRENDING_BASIS } from '@/components/said';
-import { formatCount, formatExact, formatRate } from '@/components/format';
+import { countOf, formatCount, formatExact, formatRate } from '@/components/format';
 import { Sparkline } from '@/components/Sparkline';
 import { modelUrl } from '../../hub-url';
 import { trend } from '../../trend';
@@ -118,7 +118,7 @@ export function WatchTable({ rows, total, whole }: { rows: readonly WatchRow[]; 
       <input
         class="filter"
         type="search"
-        placeholder={`Filter ${total} watched models`}
+        placeholder={`Filter ${countOf(total, 'watched model')}`}
         aria-label="Filter by name"
         disabled={!whole}
         value={filter}
