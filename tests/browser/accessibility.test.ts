@@ -131,6 +131,9 @@ describe('list badges', () => {
     expect(stops.length).toBeGreaterThan(5);
     for (const s of stops) expect(s.name).toMatch(/^button Watch \S+\/\S+/);
     expect(stops.filter((s) => !s.visible)).toEqual([]);
+    await setDark(page, false);
+    await page.locator('[data-hub-lens="badge"] button').first().focus();
+    await screenshot(page, 'a11y-list-focus-star', 'article >> nth=0');
     await page.close();
   });
 });
@@ -176,13 +179,13 @@ describe('the popup', () => {
   });
 
   it('reflows at 320 px and at 200% zoom: every column stays on screen', async () => {
-    const popup = await openFullPopup();
     for (const [name, apply] of [
-      ['320px', () => popup.setViewportSize({ width: 320, height: 600 })],
-      // The toolbar popup at its largest (800 × 600 device pixels) at 200% zoom.
-      ['zoom-200', () => zoom(popup, 2, { width: 800, height: 600 })],
+      // The toolbar popup at its largest (800 × 600 device pixels) at 200% zoom: 400 × 300 px.
+      ['zoom-200', (popup: Page) => zoom(popup, 2, { width: 800, height: 600 })],
+      ['320px', (popup: Page) => popup.setViewportSize({ width: 320, height: 600 })],
     ] as const) {
-      await apply();
+      const popup = await openFullPopup();
+      await apply(popup);
       await popup.waitForTimeout(200);
       const { width, cells } = await popup.evaluate(() => ({
         width: document.documentElement.clientWidth,
@@ -191,6 +194,7 @@ describe('the popup', () => {
           return { text: c.textContent, left: r.left, right: r.right, width: r.width };
         }),
       }));
+      expect(width).toBe(name === 'zoom-200' ? 400 : 320);
       expect(cells.length).toBe(14);
       for (const c of cells) {
         expect(c.left, `${name}: ${c.text}`).toBeGreaterThanOrEqual(0);
@@ -200,8 +204,8 @@ describe('the popup', () => {
       expect(await popup.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
       expect(await smallText(popup, 'page')).toEqual([]);
       await screenshot(popup, `a11y-popup-${name}`, 'body');
+      await popup.close();
     }
-    await popup.close();
   });
 });
 
@@ -230,7 +234,11 @@ describe('the options page', () => {
       await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
       expect(await axeViolations(page, 'page')).toEqual([]);
     }
-    await page.locator('input[type="file"]').first().focus();
+    // Import history…, as the keyboard reaches it.
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.locator('button', { hasText: 'Export CSV' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).labels?.[0]?.textContent?.trim())).toBe('Import history…');
     await screenshot(page, 'a11y-options-focus-import', 'main');
     await page.close();
   });
