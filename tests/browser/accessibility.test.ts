@@ -84,6 +84,15 @@ const setDark = (page: Page, dark: boolean) =>
 describe('the model-page panel', () => {
   it('has no axe violation, light and dark, with warnings and the family card open', async () => {
     const page = await openPanel();
+    const panel = page.locator('[data-hub-lens="panel"]');
+    // What a screen reader hears: estimates in words, counts exact, no read-out at each mouse move.
+    const estimate = panel.locator('table.rates td[data-estimated] .sr-only').first();
+    expect(await estimate.textContent()).toMatch(/^about [\d.,K]+, estimated (from|since) /);
+    const downloads = panel.locator('.stat', { hasText: 'Downloads, 30 days' });
+    expect(await downloads.locator('[aria-hidden="true"]').textContent()).toMatch(/K$/);
+    expect(await downloads.locator('.sr-only').textContent()).toMatch(/^\d{1,3}(,\d{3})+$/);
+    expect(await panel.locator('[aria-live]').count()).toBe(0);
+    expect(await panel.locator('.spark-readout[aria-hidden="true"]').count()).toBeGreaterThan(0);
     // Every disclosure open: what it holds is checked too.
     await page.locator('[data-hub-lens="panel"] details').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
     for (const dark of [false, true]) {

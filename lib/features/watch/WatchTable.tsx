@@ -12,8 +12,8 @@ import { sparkPoints, type WatchRow } from './summary';
 const COLUMNS: { key: Column; label: string; numeric: boolean; name?: string }[] = [
   { key: 'id', label: 'Model', numeric: false },
   { key: 'likes', label: 'Likes', numeric: true },
-  // No-break spaces: where the headers wrap when the popup is narrow.
   { key: 'downloads', label: 'Downloads', numeric: true },
+  // No-break spaces: where the headers wrap when the popup is narrow.
   { key: 'likesPerDay24h', label: '/day 24\u00a0h', numeric: true },
   { key: 'likesPerDay7d', label: '/day 7\u00a0d', numeric: true },
   { key: 'severity', label: '⚠', numeric: true, name: 'Warnings' },
@@ -37,8 +37,12 @@ function Arrow({ rate, longer }: { rate: number | null; longer: number | null })
   return <span class={t}><Said shown={t === 'up' ? ' ▲' : ' ▼'} said={t === 'up' ? ', speeding up' : ', slowing down'} /></span>;
 }
 
-/** A count as shown (187.7K), read out exact (187,654). */
-const Count = ({ n }: { n: number | null }) => <Said shown={formatCount(n)} said={formatExact(n)} />;
+/** A count as shown (187.7K), read out exact (187,654); under 10,000 both are the same text, written once. */
+function Count({ n }: { n: number | null }) {
+  const shown = formatCount(n);
+  const exact = formatExact(n);
+  return shown === exact ? <>{shown}</> : <Said shown={shown} said={exact} />;
+}
 
 /** Only the rows on screen unpack their sparkline. */
 function RowSpark({ spark }: { spark: WatchRow['spark'] }) {
