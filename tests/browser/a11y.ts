@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { ARTIFACTS } from './harness';
 
 // Accessibility checks shared by every screen's tests (panel, badges, popup, options, and the
 // pages to come): axe-core's WCAG 2.2 AA rules, a keyboard walk, computed text sizes.
@@ -130,8 +132,11 @@ export async function smallText(page: Page, scope: 'hub-lens' | 'page', min = 12
   );
 }
 
-/** Browser zoom: a viewport `zoom` times smaller in CSS px, drawn at `zoom` device pixels per px. */
-export async function zoom(page: Page, factor: number, device: { width: number; height: number }): Promise<void> {
+/**
+ * Browser zoom: a viewport `factor` times smaller in CSS px, drawn at `factor` device pixels per
+ * px. Returns how to screenshot it as zoomed (Playwright's own screenshot would reset the metrics).
+ */
+export async function zoom(page: Page, factor: number, device: { width: number; height: number }): Promise<{ screenshot(name: string): Promise<void> }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setDeviceMetricsOverride', {
     width: Math.round(device.width / factor),
@@ -139,4 +144,11 @@ export async function zoom(page: Page, factor: number, device: { width: number; 
     deviceScaleFactor: factor,
     mobile: false,
   });
+  return {
+    async screenshot(name) {
+      const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
+      mkdirSync(ARTIFACTS, { recursive: true });
+      writeFileSync(path.join(ARTIFACTS, `${name}.png`), Buffer.from(data, 'base64'));
+    },
+  };
 }

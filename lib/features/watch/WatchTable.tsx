@@ -148,7 +148,7 @@ export function WatchTable({ rows, total, whole }: { rows: readonly WatchRow[]; 
               >
                 <button type="button" disabled={!whole} onClick={() => sortBy(c.key)} title={TITLES[c.key]} aria-label={c.name}>
                   {c.label}
-                  {sort.value === c.key ? (descending.value ? ' ↓' : ' ↑') : ''}
+                  {sort.value === c.key ? (descending.value ? '\u00a0↓' : '\u00a0↑') : ''}
                 </button>
               </th>
             ))}
