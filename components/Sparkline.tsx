@@ -1,5 +1,5 @@
 import { Component } from 'preact';
-import { formatCount, formatDate, formatDateTime, formatSigned } from './format';
+import { formatCount, formatDate, formatDateTime, formatExact, formatSigned } from './format';
 
 export interface Point {
   t: number;
@@ -38,7 +38,7 @@ export class Sparkline extends Component<Props, { hover: number | null }> {
     const y = (v: number) => height - PAD - ((v - lo) / range) * (height - 2 * PAD);
     const path = points.map((p, i) => `${i ? 'L' : 'M'}${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}`).join('');
     const area = `${path}L${x(last.t).toFixed(1)},${height}L${x(t0).toFixed(1)},${height}Z`;
-    const summary = `${label}: ${formatCount(first.v)} on ${formatDate(first.t)} to ${formatCount(last.v)} on ${formatDate(last.t)} (${formatSigned(last.v - first.v)}), ${points.length} snapshots`;
+    const summary = `${label}: ${formatCount(first.v)} on ${formatDate(first.t)} to ${formatCount(last.v)} on ${formatDate(last.t)} (${formatSigned(last.v - first.v)}), ${formatExact(points.length)} snapshots`;
 
     const onMove = (e: MouseEvent) => {
       const box = (e.currentTarget as SVGElement).getBoundingClientRect();
@@ -56,7 +56,8 @@ export class Sparkline extends Component<Props, { hover: number | null }> {
         {!compact && (
           <figcaption>
             <span class="spark-label">{label}</span>
-            <span class="spark-readout" aria-live="polite">
+            {/* A pointer's magnifier, not announced at each move: the chart's text alternative holds its numbers. */}
+            <span class="spark-readout" aria-hidden="true">
               {hovered ? `${formatCount(hovered.v)} · ${formatDateTime(hovered.t)}` : formatSigned(last.v - first.v)}
             </span>
           </figcaption>

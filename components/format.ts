@@ -25,6 +25,9 @@ export const formatCount = (n: number | null | undefined) => (!known(n) ? '—' 
 
 export const formatExact = (n: number | null | undefined) => (known(n) ? full(n) : '—');
 
+/** A count and its noun, grouped and in the right number: "1 model", "1,002 models". */
+export const countOf = (n: number, one: string, many = `${one}s`) => `${full(n)} ${n === 1 ? one : many}`;
+
 /** A per-day rate: two decimals below 1, one below 10, whole numbers above (1,610), compact past 10k. */
 export function formatRate(n: number | null, signed = true): string {
   if (!known(n)) return '—';

@@ -123,7 +123,7 @@ export function SettingsSection() {
         <button type="button" onClick={exportSettings}>Export settings</button>
         <label class="button">
           Import settings…
-          <input type="file" accept=".json,application/json" onChange={importSettings} hidden />
+          <input type="file" class="file-input" accept=".json,application/json" onChange={importSettings} />
         </label>
       </div>
       {message && <p class={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}

@@ -18,7 +18,8 @@ export interface FamilyCard {
   relatives: { id: string; kind: string; downloads: string; likes: string; likesPerDay: string; basis?: string }[];
 }
 
-const REL_LABEL = { quantized: 'quantized', finetune: 'finetunes', adapter: 'adapters', merge: 'merges' } as const;
+/** A count of children, singular or plural: "1 merge", "3 merges". */
+const REL_LABEL = { quantized: ['quantized', 'quantized'], finetune: ['finetune', 'finetunes'], adapter: ['adapter', 'adapters'], merge: ['merge', 'merges'] } as const;
 const REL_ONE = { quantized: 'quantized copy', finetune: 'finetune', adapter: 'adapter', merge: 'merge', undeclared: 'undeclared copy' } as const;
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -36,8 +37,8 @@ export interface FamilyFacts {
 
 /** The card for repo `id`, or null when it has no known relatives to show. */
 export function familyCard({ family, place, likesPerDay, counts: known }: FamilyFacts, id: string): FamilyCard | null {
-  const counts = known.map(({ relation, count, atLeast }) => `${atLeast ? 'at least ' : ''}${formatCount(count)} ${REL_LABEL[relation]}`);
-  if (family.undeclared.length) counts.push(`${family.undeclared.length} undeclared`);
+  const counts = known.map(({ relation, count, atLeast }) => `${atLeast ? 'at least ' : ''}${formatCount(count)} ${REL_LABEL[relation][count === 1 && !atLeast ? 0 : 1]}`);
+  if (family.undeclared.length) counts.push(`${formatCount(family.undeclared.length)} undeclared`);
   const copies = [...family.top, ...family.undeclared]
     .filter((m) => m.id !== id)
     .sort((a, b) => (b.downloads ?? 0) - (a.downloads ?? 0))
@@ -71,7 +72,8 @@ export function familyCard({ family, place, likesPerDay, counts: known }: Family
           : [`Not among the largest copies fetched${share ? `; ${share} of the family’s downloads` : ''}.`];
   if (share) {
     const gguf = place.ggufInflated ? '; GGUF repos count every .gguf file fetched, so their numbers run high' : '';
-    runs.push({ muted: ` (30-day downloads of the original and the ${place.sharedOver - 1} largest relatives fetched${gguf})` });
+    const others = place.sharedOver - 1;
+    runs.push({ muted: ` (30-day downloads of the original and the ${others === 1 ? 'largest relative' : `${others} largest relatives`} fetched${gguf})` });
   }
 
   const notices: Run[][] = [];

@@ -37,6 +37,8 @@ afterAll(() => h?.close());
 
 const cell = (page: Page, row: 'Likes' | 'Downloads', column: number) =>
   page.locator('[data-hub-lens="panel"] table.rates tbody tr', { has: page.locator('th', { hasText: row }) }).locator('td').nth(column);
+/** What the cell shows (a screen reader hears it in words, beside). */
+const shown = (page: Page, row: 'Likes' | 'Downloads', column: number) => cell(page, row, column).locator('[aria-hidden="true"]').first();
 const COLUMN = { '24h': 0, '7d': 1, '30d': 2, lifetime: 3 } as const;
 
 describe('day-one velocity', () => {
@@ -45,7 +47,8 @@ describe('day-one velocity', () => {
     await page.goto(`https://huggingface.co/${ORION}`);
     // Likes over 7 days from the trending score; downloads over 30 days from the 30-day counter.
     const likes7 = cell(page, 'Likes', COLUMN['7d']);
-    await expect.poll(() => likes7.textContent(), { timeout: 15_000 }).toBe(`≈${Math.round(orion.trendingScore / 7)}`);
+    await expect.poll(() => shown(page, 'Likes', COLUMN['7d']).textContent(), { timeout: 15_000 }).toBe(`≈${Math.round(orion.trendingScore / 7)}`);
+    expect(await likes7.locator('.sr-only').textContent()).toBe(`about ${Math.round(orion.trendingScore / 7)}, estimated from the 7-day trending score`);
     expect(await likes7.getAttribute('data-estimated')).toBe('');
     expect(await likes7.getAttribute('title')).toMatch(/trending score/);
     const downloads30 = cell(page, 'Downloads', COLUMN['30d']);
@@ -53,7 +56,7 @@ describe('day-one velocity', () => {
     expect(await downloads30.getAttribute('title')).toMatch(/30-day/);
     expect(await cell(page, 'Likes', COLUMN.lifetime).getAttribute('data-estimated')).toBe('');
     // Nothing gives 24 hours without history: no number is made up.
-    expect(await cell(page, 'Likes', COLUMN['24h']).textContent()).toBe('—');
+    expect(await shown(page, 'Likes', COLUMN['24h']).textContent()).toBe('—');
     expect(await page.locator('[data-hub-lens="panel"] [data-note="estimates"]').count()).toBe(1);
     await screenshot(page, 'day-one-estimates');
     await page.close();
@@ -81,9 +84,9 @@ describe('day-one velocity', () => {
     const page = await h.context.newPage();
     await page.goto(`https://huggingface.co/${ORION}`);
     const likes24 = cell(page, 'Likes', COLUMN['24h']);
-    await expect.poll(() => likes24.textContent(), { timeout: 15_000 }).toMatch(/^\+\d/);
+    await expect.poll(() => shown(page, 'Likes', COLUMN['24h']).textContent(), { timeout: 15_000 }).toMatch(/^\+\d/);
     expect(await likes24.getAttribute('data-estimated')).toBeNull();
-    const perDay = Number((await likes24.textContent())!.replace('+', ''));
+    const perDay = Number((await shown(page, 'Likes', COLUMN['24h']).textContent())!.replace(/[+ ▲▼]/g, ''));
     expect(perDay).toBeGreaterThan(40);
     expect(perDay).toBeLessThan(48);
     // Seven days are not covered yet: still the estimate.

@@ -72,7 +72,7 @@ describe('family card', () => {
     await page.goto(`https://huggingface.co/${id}`);
     const head = page.locator('[data-hub-lens="panel"] .family-head');
     await expect.poll(() => head.textContent(), { timeout: 15_000 }).toBe(`Family of ${ATLAS} (partly fetched)`);
-    expect(await page.locator('[data-hub-lens="panel"] .stat-value').first().textContent()).toBe('3');
+    expect(await page.locator('[data-hub-lens="panel"] .stat-value > [aria-hidden="true"]').first().textContent()).toBe('3');
     expect(errors).toEqual([]);
     await page.close();
     listFails = false;

@@ -131,9 +131,9 @@ export async function openHub(h: Harness, path: string): Promise<{ page: Page; e
 }
 
 export const panelOf = (page: Page) => page.locator('[data-hub-lens="panel"]');
-/** The value of one of the panel's counters, by its label. */
+/** The value of one of the panel's counters as shown, by its label (a screen reader hears it exact, beside). */
 export const statOf = (page: Page, label: string) =>
-  panelOf(page).locator('.stat', { has: page.locator('.stat-label', { hasText: label }) }).locator('.stat-value');
+  panelOf(page).locator('.stat', { has: page.locator('.stat-label', { hasText: label }) }).locator('.stat-value > [aria-hidden="true"]');
 
 /** The name of the content script's isolated world, as the renderer reports it (the extension's name). */
 const SCRIPT_WORLD = 'Hub Lens';

@@ -64,7 +64,7 @@ describe('list badges', () => {
     // No history yet: the rate is the trending score over 7 days, marked as an estimate.
     const nimbus = list50.find((m) => m.id === NIMBUS)!;
     expect(await badgeOf(page, nimbus.id).locator('.badge-rate').textContent()).toBe(`≈${Math.round(nimbus.trendingScore / 7)}/d`);
-    expect(await badgeOf(page, nimbus.id).getAttribute('title')).toMatch(/≈ \d+ likes\/day over the last 7 days \(estimated from the 7-day trending score\)/);
+    expect(await badgeOf(page, nimbus.id).getAttribute('title')).toMatch(/^about \d+ likes a day over the last 7 days, estimated from the 7-day trending score/);
     // The cards did not change size.
     const heightsAfter = await page.locator('article').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
     expect(heightsAfter).toEqual(heightsBefore);

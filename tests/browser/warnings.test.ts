@@ -57,13 +57,13 @@ describe('velocity on a model page', () => {
     const page = await h.context.newPage();
     await page.goto(`https://huggingface.co/${id}`);
     const spark = page.locator('[data-hub-lens="panel"] figure.spark svg').first();
-    await expect.poll(() => spark.getAttribute('aria-label'), { timeout: 15_000 }).toMatch(/^Likes: [\d,.K]+ on .* to [\d,.K]+ on .*, \d+ snapshots$/);
+    await expect.poll(() => spark.getAttribute('aria-label'), { timeout: 15_000 }).toMatch(/^Likes: [\d,.K]+ on .* to [\d,.K]+ on .*, [\d,]+ snapshots$/);
     // The 7-day likes rate in the table is the velocity of what the background holds (page view included).
     const viewed = [...history.snapshots, { ...last, t: now, trendingScore: null }];
     const e = viewed[viewed.length - 1]!;
     const b = [...viewed].reverse().find((s) => s.t <= e.t - 7 * 86_400_000)!;
     const expected = ((e.likes! - b.likes!) / (e.t - b.t)) * 86_400_000;
-    const cell = await page.locator('[data-hub-lens="panel"] table.rates tbody tr').first().locator('td').nth(1).textContent();
+    const cell = await page.locator('[data-hub-lens="panel"] table.rates tbody tr').first().locator('td').nth(1).locator('[aria-hidden="true"]').first().textContent();
     expect(Number(cell!.replace(/[^\d.]/g, ''))).toBeCloseTo(Math.abs(expected), expected < 10 ? 0 : -1);
     // Hovering shows a value and a date.
     const box = (await spark.boundingBox())!;
@@ -109,8 +109,13 @@ describe('warnings on a model page', () => {
       const shown = await items.evaluateAll((els) => els.map((e) => [e.getAttribute('data-kind'), e.className.match(/sev-(\w+)/)![1], e.querySelector('.evidence')!.textContent]));
       expect(shown).toEqual(expected.map((w) => [w.kind, w.severity, w.evidence]));
       expect(await items.first().locator('.muted').textContent()).toMatch(/since .* · confidence \d+%/);
-      await items.first().locator('summary').click();
-      expect((await items.first().locator('details p').textContent())!.length).toBeGreaterThan(20);
+      // Why, in plain words: what was compared with what; the statistics one step further.
+      await items.first().locator('summary', { hasText: 'why?' }).click();
+      const why = (await items.first().locator('details > p').first().textContent())!;
+      expect(why.length).toBeGreaterThan(20);
+      expect(why).not.toMatch(/median|deviation|robust|StarScout|MAD\b|baseline/i);
+      await items.first().locator('summary', { hasText: 'how it is measured' }).click();
+      expect((await items.first().locator('details details p').textContent())!.length).toBeGreaterThan(20);
       expect(await page.locator('[data-hub-lens="panel"] .head-alert').count()).toBe(severity === 'info' ? 0 : 1);
       await screenshot(page, `warnings-${severity}`);
       if (severity === 'alert') {

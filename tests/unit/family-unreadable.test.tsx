@@ -133,7 +133,7 @@ describe('the family card', () => {
     const place = root.querySelector('.family-place')!.textContent!;
     expect(place).toContain(`Quantized copy of ${BASE}; ${BASE} could not be read: not found.`);
     expect(place).not.toMatch(/original/i);
-    expect(root.querySelector('.family-head')!.textContent).toBe(`Family of ${BASE}: 2 quantized, 1 finetunes`);
+    expect(root.querySelector('.family-head')!.textContent).toBe(`Family of ${BASE}: 2 quantized, 1 finetune`);
   });
 
   it.each(failures)('after %s, never "This repo is the original"', async (_what, answer, reason) => {

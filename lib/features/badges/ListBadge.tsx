@@ -25,13 +25,15 @@ export class ListBadge extends Component<{ id: string; badge: Badge }, { watched
     return (
       <span class={`badge${badge.severity ? ` sev-${badge.severity}` : ''}`} title={summary}>
         <span class="sr-only">{summary}</span>
-        {badge.arrow && <span class={badge.arrow}>{badge.arrow === 'up' ? '▲' : '▼'}</span>}
-        <span class="badge-rate">{rate}</span>
-        {badge.severity && <span class="badge-warn">⚠</span>}
+        {/* Shown, not read: the summary above says it in words (the card's link reads it once). */}
+        {badge.arrow && <span aria-hidden="true" class={badge.arrow}>{badge.arrow === 'up' ? '▲' : '▼'}</span>}
+        <span aria-hidden="true" class="badge-rate">{rate}</span>
+        {badge.severity && <span aria-hidden="true" class="badge-warn">⚠</span>}
         <button
           type="button"
           class={watched ? 'badge-watch on' : 'badge-watch'}
           aria-pressed={watched}
+          aria-label={`Watch ${id}`}
           title={watched ? `Watched: ${id} is recorded every hour. Click to stop.` : `Watch ${id}: record it every hour`}
           onClick={onWatch}
         >

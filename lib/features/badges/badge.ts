@@ -1,4 +1,4 @@
-import { formatRate } from '@/components/format';
+import { countOf, formatRate } from '@/components/format';
 import { ratesFor, type Rate } from '../../estimates';
 import { trend } from '../../trend';
 import type { ModelHistory, Warning } from '../../types';
@@ -50,10 +50,11 @@ function badgeSummary(b: Omit<Badge, 'rate' | 'summary'>): string {
   const r = b.likesPerDay;
   if (r.value !== null) {
     const speed = b.arrow === 'up' ? ', speeding up' : b.arrow === 'down' ? ', slowing down' : '';
-    parts.push(`${r.estimated ? '≈ ' : ''}${formatRate(r.value, false)} likes/day ${WINDOW_WORDS[r.window]}${r.estimated ? ` (estimated ${r.basis})` : ''}${speed}`);
+    // Read as it is meant: "about 54 likes a day over the last 7 days, estimated from the 7-day trending score".
+    parts.push(`${r.estimated ? 'about ' : ''}${formatRate(r.value, false)} likes a day ${WINDOW_WORDS[r.window]}${r.estimated ? `, estimated ${r.basis}` : ''}${speed}`);
   } else parts.push('not enough history for a rate yet');
   if (b.warnings.length) parts.push(`${b.severity === 'alert' ? 'Alert' : 'Warning'}: ${b.warnings.join(' ')}`);
-  parts.push(`Hub Lens history: ${b.snapshots} snapshot${b.snapshots === 1 ? '' : 's'}`);
+  parts.push(`Hub Lens history: ${countOf(b.snapshots, 'snapshot')}`);
   return parts.join(' · ');
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatDateTime, formatExact } from '@/components/format';
+import { countOf, formatDateTime, formatExact } from '@/components/format';
 import type { Output } from '../protocol';
 import { send } from '../send';
 import { EXPORT_PORT, IMPORT_PORT, PIECE_CHARS, type ExportReply, type ImportReply, type ImportResult } from './transfer';
@@ -60,8 +60,8 @@ async function importFile(file: File, onReply: (m: ImportReply) => void): Promis
 
 /** What an import did, and what it left out (models damaged in the store, watches past the cap). */
 function importedMessage(r: Extract<ImportResult, { ok: true }>): { ok: boolean; text: string } {
-  let text = `${formatExact(r.models)} models, ${formatExact(r.added)} snapshots added, ${formatExact(r.present)} already present${r.changed ? `, ${formatExact(r.changed)} updated` : ''}.`;
-  if (r.unwatched) text += ` ${formatExact(r.unwatched)} ${r.unwatched === 1 ? 'model' : 'models'} the file marks watched ${r.unwatched === 1 ? 'was' : 'were'} left unwatched: the watch list is full (${formatExact(r.watchCap)} models at most).`;
+  let text = `${countOf(r.models, 'model')}, ${countOf(r.added, 'snapshot')} added, ${formatExact(r.present)} already present${r.changed ? `, ${formatExact(r.changed)} updated` : ''}.`;
+  if (r.unwatched) text += ` ${countOf(r.unwatched, 'model')} the file marks watched ${r.unwatched === 1 ? 'was' : 'were'} left unwatched: the watch list is full (${formatExact(r.watchCap)} models at most).`;
   if (r.damaged.length) {
     const named = r.damaged.slice(0, 3).join(', ') + (r.damaged.length > 3 ? ` and ${formatExact(r.damaged.length - 3)} more` : '');
     text += ` Not imported: ${named}, whose stored history cannot be read (drop the damaged data below, then import again).`;
@@ -92,7 +92,7 @@ export function HistorySection() {
     try {
       const { blob, models, skipped } = await exportFile(kind);
       save(blob, `hub-lens-history-${today()}.${kind}`);
-      if (skipped) setMessage({ ok: false, text: `Exported ${formatExact(models)} models; ${formatExact(skipped)} could not be read and were left out (see above).` });
+      if (skipped) setMessage({ ok: false, text: `Exported ${countOf(models, 'model')}; ${formatExact(skipped)} could not be read and were left out (see above).` });
     } catch (error) {
       setMessage({ ok: false, text: `Not exported: ${error instanceof Error ? error.message : String(error)}` });
     } finally {
@@ -128,7 +128,7 @@ export function HistorySection() {
     const dropped = await send('history/drop-damaged', undefined);
     setMessage(
       dropped
-        ? { ok: true, text: `Dropped the unreadable parts of ${formatExact(dropped.models)} models; everything readable was kept.` }
+        ? { ok: true, text: `Dropped the unreadable parts of ${countOf(dropped.models, 'model')}; everything readable was kept.` }
         : { ok: false, text: 'The unreadable parts could not be dropped.' },
     );
     refresh();
@@ -146,7 +146,7 @@ export function HistorySection() {
       <h2 id="history-h">History</h2>
       <p class="stats" data-stats>
         {stats
-          ? `${formatExact(stats.models)} models, ${formatExact(stats.snapshots)} snapshots, ${stats.watched} watched${stats.bytes !== undefined ? ` · ${(stats.bytes / 1e6).toFixed(1)} MB used` : ''}`
+          ? `${countOf(stats.models, 'model')}, ${countOf(stats.snapshots, 'snapshot')}, ${formatExact(stats.watched)} watched${stats.bytes !== undefined ? ` · ${(stats.bytes / 1e6).toFixed(1)} MB used` : ''}`
           : 'Reading…'}
       </p>
       {stats?.writeFailure && (
@@ -157,7 +157,7 @@ export function HistorySection() {
       )}
       {!!stats?.damaged && (
         <p class="error row" data-damaged>
-          {stats.damaged === 1 ? '1 model' : `${formatExact(stats.damaged)} models`} could not be read: the rest of the history is
+          {countOf(stats.damaged, 'model')} could not be read: the rest of the history is
           unaffected, and exports leave them out.
           <button type="button" disabled={!!busy} onClick={dropDamaged}>Drop the unreadable parts</button>
         </p>
@@ -167,7 +167,7 @@ export function HistorySection() {
         <button type="button" disabled={!!busy} onClick={() => exportAs('csv')}>Export CSV</button>
         <label class={`button${busy ? ' disabled' : ''}`}>
           Import history…
-          <input type="file" accept=".json,application/json" disabled={!!busy} onChange={onImport} hidden />
+          <input type="file" class="file-input" accept=".json,application/json" disabled={!!busy} onChange={onImport} />
         </label>
       </div>
       {busy && <p class="muted">{busy}</p>}
@@ -180,7 +180,7 @@ export function HistorySection() {
       <div class="row danger">
         {confirmClear ? (
           <>
-            <span>Delete every snapshot of {stats ? formatExact(stats.models) : 'all'} models? This cannot be undone.</span>
+            <span>Delete every snapshot of {stats ? countOf(stats.models, 'model') : 'all models'}? This cannot be undone.</span>
             <button type="button" class="destructive" onClick={clear}>Clear history</button>
             <button type="button" onClick={() => setConfirmClear(false)}>Cancel</button>
           </>

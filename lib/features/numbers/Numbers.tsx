@@ -1,13 +1,17 @@
 import { formatAgo, formatCount, formatExact, formatSigned } from '@/components/format';
+import { Said } from '@/components/said';
 import type { SectionProps } from '../content';
 import type { VelocityView } from '../velocity/view-model';
 
 
-function Stat({ label, value, title, sub }: { label: string; value: string; title?: string; sub?: preact.ComponentChildren }) {
+/** A counter: its value as shown (187.7K) and, for a screen reader, exact (`said`: 187,654). */
+function Stat({ label, value, said = value, title, sub }: { label: string; value: string; said?: string; title?: string; sub?: preact.ComponentChildren }) {
   return (
     <div class="stat" title={title}>
       <div class="stat-label">{label}</div>
-      <div class="stat-value">{value}</div>
+      <div class="stat-value">
+        <Said shown={value} said={said} />
+      </div>
       {sub && <div class="stat-sub">{sub}</div>}
     </div>
   );
@@ -30,16 +34,23 @@ export function Numbers({ page, state, now }: SectionProps) {
   return (
     <>
       <div class="stats">
-        <Stat label="Likes" value={formatCount(likes)} title={formatExact(likes)} />
+        <Stat label="Likes" value={formatCount(likes)} said={formatExact(likes)} title={formatExact(likes)} />
         <Stat
           label="Downloads, 30 days"
           value={untracked ? 'not measured' : formatCount(downloads)}
+          said={untracked ? undefined : formatExact(downloads)}
           title={untracked ? 'The Hub does not count downloads of this repo: zero here means nothing.' : formatExact(downloads)}
         />
-        <Stat label="Downloads, all-time" value={untracked ? 'not measured' : formatCount(allTime)} title={untracked ? undefined : formatExact(allTime)} />
+        <Stat
+          label="Downloads, all-time"
+          value={untracked ? 'not measured' : formatCount(allTime)}
+          said={untracked ? undefined : formatExact(allTime)}
+          title={untracked ? undefined : formatExact(allTime)}
+        />
         <Stat
           label="Trending score"
           value={formatCount(trending?.v)}
+          said={formatExact(trending?.v)}
           title={trending ? `as of ${formatAgo(trending.t, now)}` : 'not fetched yet'}
           sub={
             gained !== null && gained !== undefined ? (

@@ -1,5 +1,5 @@
 import { ErrorBoundary } from '@/components/ErrorBoundary';
-import { formatAgo } from '@/components/format';
+import { formatAgo, formatExact } from '@/components/format';
 import type { PageModel } from '../../observation';
 import type { ContentEnv, SectionProps } from '../content';
 import type { ModelState } from './state';
@@ -38,7 +38,7 @@ export function Panel({ id, page, state, setState, sections }: Props) {
         <span class="head-meta">
           {state ? (
             <>
-              first seen {formatAgo(state.firstSeen, now)} · <span data-field="snapshots">{state.snapshots}</span>{' '}
+              first seen {formatAgo(state.firstSeen, now)} · <span data-field="snapshots">{formatExact(state.snapshots)}</span>{' '}
               {state.snapshots === 1 ? 'snapshot' : 'snapshots'}
             </>
           ) : (

@@ -1,12 +1,11 @@
 import { Component } from 'preact';
+import { Said } from '@/components/said';
 import { Sparkline } from '@/components/Sparkline';
 import { RATE_WINDOWS, type RateWindow } from '../../estimates';
 import { DAY_MS } from '../../types';
 import type { SectionProps } from '../content';
-import type { Point, RateCell, VelocityView as VelocityData } from './view-model';
+import { MIN_SPAN_MS, type Point, type RateCell, type VelocityView as VelocityData } from './view-model';
 
-/** Less history than this draws a flat, misleading line: say so in words instead. */
-const MIN_SPAN_MS = 3_600_000;
 
 const RANGES = { '7d': 7 * DAY_MS, '30d': 30 * DAY_MS, '90d': 90 * DAY_MS, all: Infinity } as const;
 type Range = keyof typeof RANGES;
@@ -17,13 +16,16 @@ const span = (pts: Point[]) => (pts.length >= 2 ? pts[pts.length - 1]!.t - pts[0
 function Cell({ cell }: { cell: RateCell }) {
   return (
     <td title={cell.title} data-estimated={cell.estimated ? '' : undefined}>
-      {cell.estimated && <span class="approx" aria-label="estimated">≈</span>}
-      {cell.text}
-      {cell.trend && (
-        <span class={cell.trend} title={cell.trend === 'up' ? 'faster than the longer window' : 'slower than the longer window'}>
-          {cell.trend === 'up' ? ' ▲' : ' ▼'}
-        </span>
-      )}
+      <Said
+        shown={
+          <>
+            {cell.estimated && <span class="approx">≈</span>}
+            {cell.text}
+            {cell.trend && <span class={cell.trend}>{cell.trend === 'up' ? ' ▲' : ' ▼'}</span>}
+          </>
+        }
+        said={cell.said}
+      />
     </td>
   );
 }
@@ -73,10 +75,8 @@ export class Velocity extends Component<SectionProps<VelocityData>, { range: Ran
               )}
             </div>
           ) : (
-            <p class="empty" data-empty={data.recordedMs < MIN_SPAN_MS ? 'seen-once' : 'range'}>
-              {data.recordedMs < MIN_SPAN_MS
-                ? `${state.snapshots <= 1 ? 'Seen once' : 'Recorded for under an hour'} so far: Hub Lens records this model each time you open it, or every hour once you press Watch.`
-                : `Nothing recorded in the last ${range}: pick a longer range.`}
+            <p class="empty" data-empty={data.young ? 'seen-once' : 'range'}>
+              {data.young ?? `Nothing recorded in the last ${range}: pick a longer range.`}
             </p>
           )}
         </div>
@@ -96,10 +96,9 @@ export class Velocity extends Component<SectionProps<VelocityData>, { range: Ran
             <RateRow label="Downloads" cells={data.rates.downloads} />
           </tbody>
         </table>
-        {data.estimated && (
+        {data.note && (
           <p class="rates-note muted" data-note="estimates">
-            ≈ estimated from the Hub’s own windows (the 7-day trending score, the 30-day download counter, totals since
-            creation) until Hub Lens’s history covers the window; hover a number for its source.
+            {data.note}
           </p>
         )}
       </section>

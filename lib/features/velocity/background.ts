@@ -1,11 +1,12 @@
 import { ratesFor } from '../../estimates';
 import type { BackgroundPart } from '../protocol';
 import { likesGained, seriesFor, WINDOWS } from '../../velocity';
-import { rateCells, type VelocityView } from './view-model';
+import { MIN_SPAN_MS, rateCells, type VelocityView } from './view-model';
 
 export const describe: BackgroundPart['describe'] = (history, ctx): VelocityView => {
   const s = history.snapshots;
   const allTime = seriesFor(s, 'downloadsAllTime');
+  const recordedMs = s.length ? s[s.length - 1]!.t - s[0]!.t : 0;
   return {
     likes: seriesFor(s, 'likes'),
     // Daily downloads come from the all-time counter; without two of its readings, the 30-day one.
@@ -13,6 +14,10 @@ export const describe: BackgroundPart['describe'] = (history, ctx): VelocityView
     downloadsAllTime: allTime.length >= 2,
     ...rateCells(ratesFor(history, ctx.now())),
     likesGained7d: likesGained(s, WINDOWS['7d']),
-    recordedMs: s.length ? s[s.length - 1]!.t - s[0]!.t : 0,
+    recordedMs,
+    young:
+      recordedMs < MIN_SPAN_MS
+        ? `${s.length <= 1 ? 'Seen once' : 'Recorded for under an hour'} so far: Hub Lens records this model each time you open it, or every hour once you press Watch.`
+        : null,
   };
 };

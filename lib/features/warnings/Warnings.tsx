@@ -23,6 +23,10 @@ export function Warnings({ data }: SectionProps<ExplainedWarning[]>) {
             <details>
               <summary>why?</summary>
               <p>{w.why}</p>
+              <details>
+                <summary>how it is measured</summary>
+                <p>{w.detail}</p>
+              </details>
             </details>
           </div>
         </li>

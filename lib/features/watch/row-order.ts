@@ -43,3 +43,5 @@ export const FIRST_ROWS = VIEW_ROWS + 1;
 /** The first `count` rows in the popup's opening order: what its first screen shows. */
 export const topRows = (rows: readonly WatchRow[], count: number): WatchRow[] =>
   visibleRows(rows, '', DEFAULT_ORDER.sort, DEFAULT_ORDER.descending).slice(0, count);
+/** A row's height when the popup is narrow (under 480 px, or zoomed in): two lines, the model's name on the first. */
+export const ROW_HEIGHT_NARROW = 48;

@@ -29,7 +29,7 @@ inEachBrowser('list badges', (name) => {
     const nimbus = list50.find((m) => m.id === NIMBUS)!;
     const badge = `article:has(a[href="/${NIMBUS}"]) [data-hub-lens="badge"] >>> .badge`;
     await expect.poll(() => textOf(page, `${badge} .badge-rate`)).toBe(`≈${Math.round(nimbus.trendingScore / 7)}/d`);
-    expect(await page.$eval(badge, (e) => e.getAttribute('title'))).toMatch(/≈ \d+ likes\/day over the last 7 days \(estimated from the 7-day trending score\)/);
+    expect(await page.$eval(badge, (e) => e.getAttribute('title'))).toMatch(/^about \d+ likes a day over the last 7 days, estimated from the 7-day trending score/);
     await shot(page, `list-${name}`, '#cards');
     expect(errors).toEqual([]);
     expect(l.extensionErrors()).toEqual([]);

@@ -25,7 +25,8 @@ const stat = (page: Page, label: string) =>
   page.evaluate((label) => {
     const root = document.querySelector('[data-hub-lens="panel"]')?.shadowRoot;
     const stat = [...(root?.querySelectorAll('.stat') ?? [])].find((s) => s.querySelector('.stat-label')?.textContent === label);
-    return stat?.querySelector('.stat-value')?.textContent ?? null;
+    // What it shows: a screen reader hears the exact count beside it (components/said.tsx).
+    return stat?.querySelector('.stat-value > [aria-hidden="true"]')?.textContent ?? null;
   }, label);
 
 inEachBrowser('model page panel', (name) => {
