@@ -1,29 +1,27 @@
 import { useEffect, useState } from 'preact/hooks';
-import { FEATURE_NAMES, FEATURES, type FeatureDeclaration } from '@/lib/features/registry';
-import { invalidSetting, loadSettings, SWITCH_TEXT, normaliseSettings, saveSettings, watchSettings, type Settings } from '@/lib/settings';
+import { periodWords } from '@/lib/features/period';
+import { FEATURES, SWITCHABLE } from '@/lib/features/registry';
+import { invalidSetting, normaliseSettings, renameOldSwitches, type Settings } from '@/lib/settings';
+import { settingsItem } from '@/lib/storage-items';
 
 /** One switch per feature that can be turned off, from the registry. */
-const SWITCHES = FEATURE_NAMES.flatMap((name) => {
-  const decl: FeatureDeclaration = FEATURES[name];
-  return decl.setting ? [{ key: decl.setting.key, ...SWITCH_TEXT[decl.setting.key] }] : [];
-});
+const SWITCHES = SWITCHABLE.map((key) => ({ key, ...FEATURES[key].setting }));
 
 const PERIODS = [15, 30, 60, 120, 360, 720, 1440];
-const periodLabel = (m: number) => (m < 60 ? `${m} min` : m === 60 ? '1 hour' : m < 1440 ? `${m / 60} hours` : '24 hours');
 
 export function SettingsSection() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => {
-    void loadSettings().then(setSettings);
-    return watchSettings(setSettings);
+    void settingsItem.get().then(setSettings);
+    return settingsItem.watch(setSettings);
   }, []);
   if (!settings) return null;
 
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => {
     const next = { ...settings, [key]: value };
     setSettings(next);
-    void saveSettings(next);
+    void settingsItem.set(normaliseSettings(next));
   };
 
   /** Notifications need a permission Hub Lens asks for only now, on the user's click. */
@@ -56,7 +54,7 @@ export function SettingsSection() {
     if (typeof wrapped.settings !== 'object' || wrapped.settings === null) return setMessage({ ok: false, text: 'Not imported: the file holds no settings.' });
     const bad = invalidSetting(wrapped.settings);
     if (bad) return setMessage({ ok: false, text: `Not imported: settings.${bad} has a value Hub Lens does not know.` });
-    await saveSettings(normaliseSettings({ ...settings, ...wrapped.settings }));
+    await settingsItem.set(normaliseSettings({ ...settings, ...renameOldSwitches(wrapped.settings) }));
     setMessage({ ok: true, text: 'Settings imported.' });
   }
 
@@ -82,7 +80,7 @@ export function SettingsSection() {
         <span>Record watched models every</span>
         <select value={settings.pollMinutes} onChange={(e) => set('pollMinutes', Number((e.currentTarget as HTMLSelectElement).value))}>
           {PERIODS.map((m) => (
-            <option value={m} key={m}>{periodLabel(m)}</option>
+            <option value={m} key={m}>{periodWords(m)}</option>
           ))}
         </select>
       </label>

@@ -1,10 +1,10 @@
 import type * as z from 'zod/mini';
 import type { Browser } from 'wxt/browser';
-import type { HubClient } from '../hub/client';
-import type { HistoryStore } from '../history-store';
-import type { Settings } from '../settings';
-import type { ModelRecord } from '../store/history-db';
-import type { ModelHistory } from '../types';
+import type { HistoryStore } from '@/lib/history-store';
+import type { HubClient } from '@/lib/hub/client';
+import type { Settings } from '@/lib/settings';
+import type { ModelRecord } from '@/lib/store/history-db';
+import type { ModelHistory } from '@/lib/types';
 import type { FeatureName } from './registry';
 
 // The one protocol between the pages (content scripts, popup, options) and the background.
@@ -64,5 +64,11 @@ export type MessageType = keyof Protocol;
 export type Input<K extends MessageType> = Protocol[K] extends Handler<infer S, any> ? z.input<S> : never;
 export type Output<K extends MessageType> = Protocol[K] extends Handler<any, infer O> ? O : never;
 
-/** What travels: `{ type, input }` there, `{ ok, value | error }` back. */
-export type Envelope = { ok: true; value: unknown } | { ok: false; error: string };
+/** Why a message failed: the feature is switched off, the input was refused by its schema, its handler failed, the sender may not send it, the background is gone. */
+export type FailureKind = 'off' | 'invalid' | 'failed' | 'refused' | 'gone';
+
+/** What a message gets back: its value, or why not (`error`: in words, for a log or a person). */
+export type Answer<T> = { ok: true; value: T } | { ok: false; kind: FailureKind; error: string };
+
+/** What travels: `{ type, input }` there, an `Answer` back. */
+export type Envelope = Answer<unknown>;

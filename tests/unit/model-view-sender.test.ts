@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { handlers } from '@/lib/features/numbers/background';
+import { handlers } from '@/lib/features/model-messages';
 import type { BackgroundContext, Sender } from '@/lib/features/protocol';
 
 // A content script speaks for the tab it runs in: a tab showing model A may record views of A

@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
 import { fromHub } from '../../observation';
 import { claim } from '../../session-claims';
-import { API_REFRESH_MS } from '../numbers/state';
+import { API_REFRESH_MS } from '../model-state';
 import { handler, type BackgroundPart } from '../protocol';
 import { modelIdSchema, text } from '../schemas';
-import { detector } from '../warnings/background';
+import { detector } from '../detector';
 import { badgeFor, type Badge } from './badge';
-import { LIST_LIMITS, LIST_SORTS } from './list-query';
+import { LIST_LIMITS, LIST_SORTS } from '@/lib/list-query';
 
 const COUNTERS = ['likes', 'downloads', 'downloadsAllTime', 'trendingScore', 'createdAt', 'pipeline_tag', 'library_name', 'tags', 'gguf'];
 

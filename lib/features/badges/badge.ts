@@ -2,7 +2,7 @@ import { formatRate } from '@/components/format';
 import { ratesFor, type Rate } from '../../estimates';
 import { trend } from '../../trend';
 import type { ModelHistory, Warning } from '../../types';
-import { isSerious, topSeverity } from '../warnings/severity';
+import { isSerious, topSeverity } from '@/lib/anomalies/severity';
 
 /** What a list badge shows for one model. */
 export interface Badge {

@@ -5,10 +5,11 @@ import { findModelCards, listQueryFromUrl, pageKind, type ModelCard } from '../.
 import type { ContentPart } from '../content';
 import { send } from '../send';
 import { createShadowHost, isOwnNode } from '../shadow';
+import { everyPeriod } from '../period';
 import { followTheme } from '../theme';
 import type { Badge } from './badge';
 import { ListBadge } from './ListBadge';
-import { LIST_LIMITS } from './list-query';
+import { LIST_LIMITS } from '@/lib/list-query';
 
 // Badges on every card of models (lists, org pages, collections). New cards are gathered at
 // most once an animation frame, ignoring the mutations our own badges cause, and sent in
@@ -30,14 +31,15 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
   let queryUsed = false;
   let frame: number | undefined;
   let retryMs = RETRY_MS.first;
+  const every = everyPeriod(env.settings.pollMinutes);
 
   function mountBadge(card: ModelCard, badge: Badge) {
     mounted.get(card.card)?.remove();
     if (!card.slot.isConnected) return;
-    const { host, container } = createShadowHost('badge', [theme, styles], 'span');
+    const { host, container } = createShadowHost('badges', [theme, styles], 'span');
     const stopTheme = followTheme(host, env.settings.theme);
     card.slot.append(host);
-    render(<ListBadge id={card.id} badge={badge} />, container);
+    render(<ListBadge id={card.id} badge={badge} every={every} />, container);
     mounted.set(card.card, {
       host,
       remove() {
@@ -67,25 +69,26 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
         else if (!m.host.isConnected) mountBadge(card, state); // the page re-rendered the card: its badge comes back
       }
     }
-    for (let i = 0; i < fresh.length; i += LIST_LIMITS.batch) void ask(fresh.slice(i, i + LIST_LIMITS.batch));
+    for (let i = 0; i < fresh.length; i += LIST_LIMITS.batch) env.guard(ask)(fresh.slice(i, i + LIST_LIMITS.batch));
   };
   const schedule = () => {
-    frame ??= requestAnimationFrame(scan);
+    frame ??= requestAnimationFrame(env.guard(scan));
   };
 
   async function ask(cards: ModelCard[]) {
     // The page's own query is repeated once per URL; later cards are looked up in history only.
     const query = queryUsed ? null : listQueryFromUrl(url);
     queryUsed = true;
-    const badges = await send('list/view', { ids: [...new Set(cards.map((c) => c.id))], query });
-    if (!badges) {
+    const answer = await send('list/view', { ids: [...new Set(cards.map((c) => c.id))], query });
+    if (!answer.ok) {
       // Not answered: forget these cards so a later scan asks again, after a growing pause.
       for (const c of cards) known.delete(c.card);
-      env.ctx.setTimeout(schedule, retryMs);
+      env.ctx.setTimeout(env.guard(schedule), retryMs);
       retryMs = Math.min(retryMs * 2, RETRY_MS.max);
       return;
     }
     retryMs = RETRY_MS.first;
+    const badges = answer.value;
     for (const c of cards) {
       const badge = badges[c.id];
       if (!badge) continue; // nothing known about it (yet): no badge rather than an empty one
@@ -97,7 +100,7 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
   /** Cards with a badge to show once they come near the screen (the observer answers once a frame). */
   const waiting = new Map<Element, ModelCard>();
   const nearScreen = new IntersectionObserver(
-    (entries) => {
+    env.guard((entries: IntersectionObserverEntry[]) => {
       for (const { target, isIntersecting } of entries) {
         const card = waiting.get(target);
         const badge = known.get(target);
@@ -106,7 +109,7 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
         waiting.delete(target);
         mountBadge(card, badge);
       }
-    },
+    }),
     { rootMargin: AHEAD },
   );
   function whenNear(card: ModelCard) {
@@ -114,10 +117,12 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
     nearScreen.observe(card.card); // observing twice is observing once
   }
 
-  const observer = new MutationObserver((records) => {
-    const pageChanged = records.some((r) => !isOwnNode(r.target) && [...r.addedNodes].some((n) => !isOwnNode(n)));
-    if (pageChanged) schedule();
-  });
+  const observer = new MutationObserver(
+    env.guard((records: MutationRecord[]) => {
+      const pageChanged = records.some((r) => !isOwnNode(r.target) && [...r.addedNodes].some((n) => !isOwnNode(n)));
+      if (pageChanged) schedule();
+    }),
+  );
   observer.observe(document.body, { childList: true, subtree: true });
   env.ctx.onInvalidated(() => {
     observer.disconnect();

@@ -1,5 +1,6 @@
 import { Component } from 'preact';
 import type { ContentPart, SectionProps } from '../content';
+import type { Answer } from '../protocol';
 import { send } from '../send';
 import type { FamilyCard as Card } from '../../family/card';
 import { FamilyCard } from './FamilyCard';
@@ -23,7 +24,7 @@ class Family extends Component<SectionProps, { card: Card | null }> {
   private ask() {
     if (this.asked || this.props.state?.api === undefined) return;
     this.asked = true;
-    void send('family/get', { id: this.props.id }).then((card) => card && this.setState({ card }));
+    void send('family/get', { id: this.props.id }).then(this.props.guard((a: Answer<Card | null>) => a.ok && a.value && this.setState({ card: a.value })));
   }
 
   override render() {

@@ -1,7 +1,6 @@
 import { formatAgo, formatCount, formatExact, formatSigned } from '@/components/format';
 import type { SectionProps } from '../content';
-import type { VelocityView } from '../velocity/view-model';
-
+import type { NumbersView } from './background';
 
 function Stat({ label, value, title, sub }: { label: string; value: string; title?: string; sub?: preact.ComponentChildren }) {
   return (
@@ -14,7 +13,7 @@ function Stat({ label, value, title, sub }: { label: string; value: string; titl
 }
 
 /** The model's counters (the history's latest, else the page's own), and what changed since the last visit. */
-export function Numbers({ page, state, now }: SectionProps) {
+export function Numbers({ page, state, data, now }: SectionProps<NumbersView>) {
   const latest = state?.latest;
   // A failed write left this view's numbers out of the history: then the page's own are the newest.
   const pick = (saved: number | undefined, shown: number | undefined) => (state?.writeFailure ? (shown ?? saved) : (saved ?? shown));
@@ -25,7 +24,7 @@ export function Numbers({ page, state, now }: SectionProps) {
   const untracked = (state?.trackDownloads ?? page.trackDownloads) === false;
   const note = state?.api?.note;
   const since = state?.sinceLastVisit;
-  const gained = (state?.parts.velocity as VelocityView | undefined)?.likesGained7d;
+  const gained = data?.likesGained7d;
 
   return (
     <>

@@ -3,6 +3,7 @@ import { Sparkline } from '@/components/Sparkline';
 import { RATE_WINDOWS, type RateWindow } from '../../estimates';
 import { DAY_MS } from '../../types';
 import type { SectionProps } from '../content';
+import { everyPeriod } from '../period';
 import type { Point, RateCell, VelocityView as VelocityData } from './view-model';
 
 /** Less history than this draws a flat, misleading line: say so in words instead. */
@@ -43,7 +44,7 @@ function RateRow({ label, cells }: { label: string; cells: RateCell[] }) {
 export class Velocity extends Component<SectionProps<VelocityData>, { range: Range }> {
   override state = { range: '30d' as Range };
 
-  override render({ data, state }: SectionProps<VelocityData>) {
+  override render({ data, state, settings }: SectionProps<VelocityData>) {
     if (!data || !state) return null;
     const { range } = this.state;
     const last = Math.max(data.likes[data.likes.length - 1]?.t ?? 0, data.downloads[data.downloads.length - 1]?.t ?? 0);
@@ -75,7 +76,7 @@ export class Velocity extends Component<SectionProps<VelocityData>, { range: Ran
           ) : (
             <p class="empty" data-empty={data.recordedMs < MIN_SPAN_MS ? 'seen-once' : 'range'}>
               {data.recordedMs < MIN_SPAN_MS
-                ? `${state.snapshots <= 1 ? 'Seen once' : 'Recorded for under an hour'} so far: Hub Lens records this model each time you open it, or every hour once you press Watch.`
+                ? `${state.snapshots <= 1 ? 'Seen once' : 'Recorded for under an hour'} so far: Hub Lens records this model each time you open it, or ${everyPeriod(settings.pollMinutes)} once you press Watch.`
                 : `Nothing recorded in the last ${range}: pick a longer range.`}
             </p>
           )}

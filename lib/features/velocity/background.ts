@@ -1,6 +1,6 @@
 import { ratesFor } from '../../estimates';
 import type { BackgroundPart } from '../protocol';
-import { likesGained, seriesFor, WINDOWS } from '../../velocity';
+import { seriesFor } from '../../velocity';
 import { rateCells, type VelocityView } from './view-model';
 
 export const describe: BackgroundPart['describe'] = (history, ctx): VelocityView => {
@@ -12,7 +12,6 @@ export const describe: BackgroundPart['describe'] = (history, ctx): VelocityView
     downloads: allTime.length >= 2 ? allTime : seriesFor(s, 'downloads'),
     downloadsAllTime: allTime.length >= 2,
     ...rateCells(ratesFor(history, ctx.now())),
-    likesGained7d: likesGained(s, WINDOWS['7d']),
     recordedMs: s.length ? s[s.length - 1]!.t - s[0]!.t : 0,
   };
 };

@@ -28,8 +28,6 @@ export interface VelocityView {
   rates: { likes: RateCell[]; downloads: RateCell[] };
   /** some rate is an estimate */
   estimated: boolean;
-  /** likes gained over 7 days in Hub Lens's own history (report-v1's base rule) */
-  likesGained7d: number | null;
   /** from the first snapshot to the last */
   recordedMs: number;
 }

@@ -1,10 +1,11 @@
 import * as z from 'zod/mini';
 import { modelUrl } from '../../hub-url';
-import { watchSettings } from '../../settings';
-import { modelState } from '../numbers/background';
+import { settingsItem } from '@/lib/storage-items';
+import { notifiedItem, seenWarningsItem } from './storage';
+import { modelState } from '../model-messages';
 import { handler, type BackgroundContext, type BackgroundPart } from '../protocol';
 import { modelIdSchema, nothing } from '../schemas';
-import { detector } from '../warnings/background';
+import { detector } from '../detector';
 import { toNotify } from './notify-plan';
 import { POLL_ALARM, pollTick } from './polling';
 import { FIRST_ROWS, topRows } from './row-order';
@@ -13,9 +14,6 @@ import { summaryOf, warningKeys, type WatchRow } from './summary';
 // The watch list: polling, the popup's rows, the toolbar count of warnings (warn or alert)
 // that appeared since the popup was last opened, and optional desktop notifications.
 
-const SEEN_KEY = 'seen-warnings';
-const NOTIFIED_KEY = 'notified-warnings';
-const local = <T>(key: string, fallback: T) => browser.storage.local.get(key).then((r) => (r[key] ?? fallback) as T);
 
 /** Recompute the rows of these models (the watched ones among them); drop rows of unwatched ones. */
 async function refreshRows(ctx: BackgroundContext, ids: readonly string[]): Promise<void> {
@@ -85,7 +83,7 @@ async function watchRows(ctx: BackgroundContext): Promise<readonly WatchRow[]> {
  */
 async function refreshActionBadge(ctx: BackgroundContext): Promise<number> {
   const rows = await ctx.store.summaries<WatchRow>();
-  const seen = new Set(await local<string[]>(SEEN_KEY, []));
+  const seen = new Set(await seenWarningsItem.get());
   const fresh = rows.flatMap(warningKeys).filter((k) => !seen.has(k)).length;
   await browser.action.setBadgeText({ text: fresh ? String(fresh) : '' });
   await browser.action.setBadgeBackgroundColor({ color: '#b45309' });
@@ -98,8 +96,8 @@ async function notify(ctx: BackgroundContext, rows: readonly WatchRow[]) {
   if (!notifications || !(await browser.permissions.contains({ permissions: ['notifications'] }))) return;
   const t = ctx.now();
   const current = rows.flatMap((r) => r.warnings.map((w) => ({ ...w, id: r.id })));
-  const plan = toNotify(current, await local<Record<string, number>>(NOTIFIED_KEY, {}), t);
-  await browser.storage.local.set({ [NOTIFIED_KEY]: plan.notified });
+  const plan = toNotify(current, await notifiedItem.get(), t);
+  await notifiedItem.set(plan.notified);
   for (const w of plan.notify) {
     await browser.notifications.create(`hub-lens|${w.id}|${w.kind}|${t}`, {
       type: 'basic',
@@ -140,7 +138,7 @@ export const handlers = {
     input: nothing,
     async run(_, ctx) {
       const rows = await ctx.store.summaries<WatchRow>();
-      await browser.storage.local.set({ [SEEN_KEY]: rows.flatMap(warningKeys) });
+      await seenWarningsItem.set(rows.flatMap(warningKeys));
       await browser.action.setBadgeText({ text: '' });
       return true;
     },
@@ -164,7 +162,7 @@ export const start: BackgroundPart['start'] = (ctx) => {
   ctx.store.onWritten((stores) => stores.has('summaries') && publish());
   publish();
   // Sensitivity and the warnings switch change what every row says.
-  watchSettings(() => void ctx.store.watchedIds().then((ids) => refreshRows(ctx, ids)).catch(() => undefined));
+  settingsItem.watch(() => void ctx.store.watchedIds().then((ids) => refreshRows(ctx, ids)).catch(() => undefined));
   // The notifications API exists only once its optional permission is granted.
   const listen = () => {
     if (browser.notifications && !browser.notifications.onClicked.hasListener(openNotifiedModel)) {

@@ -1,3 +1,4 @@
+import type { OptionsPart } from '../page-parts';
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, formatExact } from '@/components/format';
 import type { Output } from '../protocol';
@@ -7,8 +8,9 @@ import { EXPORT_PORT, IMPORT_PORT, PIECE_CHARS, type ExportReply, type ImportRep
 type Stats = NonNullable<Output<'history/stats'>> & { bytes?: number };
 
 async function loadStats(): Promise<Stats | null> {
-  const stats = await send('history/stats', undefined);
-  if (!stats) return null;
+  const answer = await send('history/stats', undefined);
+  if (!answer.ok) return null;
+  const stats = answer.value;
   const estimate = await navigator.storage.estimate().catch(() => undefined);
   return { ...stats, bytes: estimate?.usage };
 }
@@ -120,9 +122,9 @@ export function HistorySection() {
     setMessage(null);
     const dropped = await send('history/drop-damaged', undefined);
     setMessage(
-      dropped
-        ? { ok: true, text: `Dropped the unreadable parts of ${formatExact(dropped.models)} models; everything readable was kept.` }
-        : { ok: false, text: 'The unreadable parts could not be dropped.' },
+      dropped.ok
+        ? { ok: true, text: `Dropped the unreadable parts of ${formatExact(dropped.value.models)} models; everything readable was kept.` }
+        : { ok: false, text: `The unreadable parts could not be dropped: ${dropped.error}.` },
     );
     refresh();
   }
@@ -130,7 +132,7 @@ export function HistorySection() {
   async function clear() {
     const done = await send('history/clear', undefined);
     setConfirmClear(false);
-    setMessage(done ? { ok: true, text: 'History cleared.' } : { ok: false, text: 'The history could not be cleared.' });
+    setMessage(done.ok ? { ok: true, text: 'History cleared.' } : { ok: false, text: `The history could not be cleared: ${done.error}.` });
     refresh();
   }
 
@@ -184,3 +186,5 @@ export function HistorySection() {
     </section>
   );
 }
+
+export const options: OptionsPart = { order: -1, View: HistorySection };
