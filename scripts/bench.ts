@@ -295,7 +295,7 @@ function observeListPage() {
   new MutationObserver((records) => {
     for (const r of records) {
       for (const n of r.addedNodes) {
-        if (n instanceof Element && n.getAttribute('data-hub-lens') === 'badge') {
+        if (n instanceof Element && n.getAttribute('data-hub-lens') === 'badges') {
           b.badges++;
         }
       }
@@ -306,7 +306,7 @@ function observeListPage() {
 /** Runs in the page: has every card on screen its badge? */
 function firstScreenBadged() {
   const onScreen = [...document.querySelectorAll('article')].filter((a) => a.getBoundingClientRect().top < window.innerHeight);
-  return onScreen.length > 0 && onScreen.every((a) => a.querySelector('[data-hub-lens="badge"]'));
+  return onScreen.length > 0 && onScreen.every((a) => a.querySelector('[data-hub-lens="badges"]'));
 }
 
 /** Runs in the page (no named helpers in here): the figures of one load. */

@@ -81,7 +81,7 @@ if (headless) {
   ] as const) {
     dark = isDark;
     await page.goto(`https://huggingface.co${url}`);
-    await page.locator(url === '/models' ? '[data-hub-lens="badge"]' : '[data-hub-lens="panel"] .stat').first().waitFor();
+    await page.locator(url === '/models' ? '[data-hub-lens="badges"]' : '[data-hub-lens="panel"] .stat').first().waitFor();
     await page.waitForTimeout(600);
     await page.screenshot({ path: path.join(OUT, `${name}.png`), clip: { x: 0, y: 0, width: 1280, height: 560 } });
     console.log(`wrote ${path.relative(ROOT, path.join(OUT, `${name}.png`))}`);

@@ -50,6 +50,8 @@ export default defineUnlistedScript({
           started.set(name, guarded(name, () => part.start!(env, url, kind)));
         }
       }
+      // Every feature that is on has started here: what is not on the page by now never will be (tests wait for this).
+      document.documentElement.setAttribute('data-hub-lens-started', '');
     }
 
     const ctx = startPageContext((url) => void visit(url));

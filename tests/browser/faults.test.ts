@@ -91,8 +91,8 @@ describe('a damaged record', () => {
 
     // The list: every other card gets its badge.
     const { page: list } = await open('/models?sort=likes');
-    const badge = (id: string) => list.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badge"]`);
-    await expect.poll(() => list.locator('[data-hub-lens="badge"]').count()).toBeGreaterThanOrEqual(ids.length - 2);
+    const badge = (id: string) => list.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badges"]`);
+    await expect.poll(() => list.locator('[data-hub-lens="badges"]').count()).toBeGreaterThanOrEqual(ids.length - 2);
     for (const id of ids.slice(2)) expect(await badge(id).count(), id).toBe(1);
 
     // The popup lists the watched models.
@@ -166,7 +166,7 @@ describe('a stalled API answer', () => {
       const { page: b } = await open(`/${fine}`);
       await expect.poll(() => stat(b, 'Trending score').textContent(), { timeout: 5_000 }).toBe('1,234');
       const { page: list } = await open('/models?sort=likes');
-      const badge = (id: string) => list.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badge"]`);
+      const badge = (id: string) => list.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badges"]`);
       for (const id of ids.slice(2)) await expect.poll(() => badge(id).count(), { timeout: 5_000 }).toBe(1);
       // Well under the 15 s limit the stalled call waits for.
       expect(Date.now() - t0).toBeLessThan(10_000);

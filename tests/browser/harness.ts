@@ -101,7 +101,7 @@ export async function currentWorker(h: Harness): Promise<Worker> {
 /** Fire the watch list's poll alarm now and wait for its tick to end; returns the tick's record. */
 export async function pollNow(h: Harness): Promise<any> {
   const worker = await currentWorker(h);
-  const lastRun = () => worker.evaluate(async () => ((await chrome.storage.local.get('poll-state'))['poll-state'] as any)?.lastRun);
+  const lastRun = () => worker.evaluate(async () => ((await chrome.storage.session.get('poll-state'))['poll-state'] as any)?.lastRun);
   const before = (await lastRun())?.at ?? 0;
   // An unpacked extension's alarm fires at the time asked for; the tick records when it ends.
   await worker.evaluate(() => chrome.alarms.create('poll-watched', { when: Date.now() }));

@@ -52,7 +52,7 @@ beforeEach(() => {
 });
 
 const open = (path: string) => openHub(h, path);
-const badges = (page: Page) => page.locator('[data-hub-lens="badge"]');
+const badges = (page: Page) => page.locator('[data-hub-lens="badges"]');
 const listViews = async () => (await h.worker.evaluate(() => (globalThis as any).__listViews.splice(0))) as number[];
 const listCalls = () => requests.filter((u) => u.pathname === '/api/models');
 
@@ -110,11 +110,11 @@ describe('the Watch star', () => {
     const model = LONG[7]!.id;
     pages['/models'] = listPage(cards(LONG.slice(0, 10)));
     const { page } = await open('/models?sort=likes&search=star');
-    const star = page.locator(`article:has(a[href="/${model}"]) [data-hub-lens="badge"] button.badge-watch`);
+    const star = page.locator(`article:has(a[href="/${model}"]) [data-hub-lens="badges"] button.badge-watch`);
     await expect.poll(() => star.textContent()).toBe('☆');
     // From the page's own script, through the open shadow root.
     await page.evaluate((model) => {
-      const host = document.querySelector(`article:has(a[href="/${model}"]) [data-hub-lens="badge"]`)!;
+      const host = document.querySelector(`article:has(a[href="/${model}"]) [data-hub-lens="badges"]`)!;
       const button = host.shadowRoot!.querySelector('button.badge-watch') as HTMLButtonElement;
       button.dispatchEvent(new MouseEvent('click', { bubbles: true }));
       button.click();
@@ -146,7 +146,7 @@ describe('a long list page', () => {
     requests = [];
     const { page, errors } = await open('/models?sort=downloads');
     // The cards on screen and a screen ahead get theirs at once; the rest wait for the scroll.
-    const first = page.locator('article').first().locator('[data-hub-lens="badge"]');
+    const first = page.locator('article').first().locator('[data-hub-lens="badges"]');
     await expect.poll(() => first.count(), { timeout: 20_000 }).toBe(1);
     await page.waitForTimeout(500);
     const atLoad = await badges(page).count();
@@ -165,7 +165,7 @@ describe('a long list page', () => {
     expect(listCalls()).toHaveLength(1);
     // Every badge follows the page's theme (one observer for all of them).
     await page.evaluate(() => document.documentElement.classList.add('dark'));
-    await expect.poll(() => page.locator('[data-hub-lens="badge"].dark').count()).toBe(2_000);
+    await expect.poll(() => page.locator('[data-hub-lens="badges"].dark').count()).toBe(2_000);
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
@@ -173,16 +173,16 @@ describe('a long list page', () => {
   it('gives a waiting card its badge when the page re-renders its title row before it comes near the screen', async () => {
     pages['/models'] = listPage(cards(LONG.slice(0, 300)));
     const { page, errors } = await open('/models?sort=likes');
-    await expect.poll(() => page.locator('article').first().locator('[data-hub-lens="badge"]').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.locator('article').first().locator('[data-hub-lens="badges"]').count(), { timeout: 20_000 }).toBe(1);
     const last = page.locator('article').last();
     await page.waitForTimeout(1000); // every batch answered: the last card waits for the screen
-    expect(await last.locator('[data-hub-lens="badge"]').count()).toBe(0);
+    expect(await last.locator('[data-hub-lens="badges"]').count()).toBe(0);
     await last.evaluate((card) => {
       const header = card.querySelector('header')!;
       header.replaceWith(header.cloneNode(true));
     });
     await last.scrollIntoViewIfNeeded();
-    await expect.poll(() => last.locator('header [data-hub-lens="badge"]').count(), { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => last.locator('header [data-hub-lens="badges"]').count(), { timeout: 5_000 }).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -132,7 +132,7 @@ describe('options page', () => {
     await page.getByLabel(/List badges/).uncheck();
     await page.getByLabel('Record watched models every').selectOption('15');
     const stored = await page.evaluate(() => chrome.storage.local.get('settings'));
-    expect(stored.settings).toMatchObject({ listBadges: false, pollMinutes: 15, panel: true });
+    expect(stored.settings).toMatchObject({ badges: false, pollMinutes: 15, numbers: true });
     await page.close();
   });
 });
