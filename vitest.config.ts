@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import { CLASSIC_JSX } from './wxt.config';
@@ -17,6 +18,8 @@ export default defineConfig({
         },
       },
       {
+        // The same `@/` as the extension's code (the unit project has it from WXT's plugin).
+        resolve: { alias: { '@/': `${fileURLToPath(new URL('.', import.meta.url))}` } },
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],

@@ -24,7 +24,7 @@ export function checkedItem<T>(
   key: Key,
   fallback: T,
   check: (raw: unknown) => T | undefined,
-  versions?: { version: number; migrations: Record<number, (old: any) => unknown> },
+  versions?: { version: number; migrations: Record<number, (old: unknown) => unknown> },
 ): CheckedItem<T> {
   const item = storage.defineItem<unknown>(key, versions ?? {});
   // A copy each time: callers may change what they read.

@@ -7,14 +7,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { inventedIds, inventedSeries } from '../entrypoints/bench/invented-series';
-import { budgetLeft, planPoll, POLL_BUDGET, TICK_MS, type PollCandidate } from '../lib/features/watch/poll-plan';
-import { FIRST_SCREEN_KEY } from '../lib/features/watch/background';
-import { FIRST_ROWS } from '../lib/features/watch/row-order';
-import { ask, importFrom } from '../tests/browser/harness';
-import { listPage } from '../tests/fixtures/hub-pages';
-import { hubIdOf, inventedList } from '../tests/fixtures/invented-hub';
-import { realPath } from '../tests/real-data';
+import { inventedIds, inventedSeries } from '@/entrypoints/bench/invented-series';
+import { budgetLeft, planPoll, POLL_BUDGET, TICK_MS, type PollCandidate } from '@/lib/features/watch/poll-plan';
+import { FIRST_SCREEN_KEY } from '@/lib/features/watch/background';
+import { FIRST_ROWS } from '@/lib/features/watch/row-order';
+import { importFrom } from '@/tests/browser/harness';
+import { listPage } from '@/tests/fixtures/hub-pages';
+import { hubIdOf, inventedList } from '@/tests/fixtures/invented-hub';
+import { realPath } from '@/tests/real-data';
 // @ts-expect-error plain JS helpers
 import { extensionArgs } from './chromium.mjs';
 // @ts-expect-error plain JS helpers

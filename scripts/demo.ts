@@ -5,9 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { headerProps, listPage, modelPage } from '../tests/fixtures/hub-pages';
-import { importFrom } from '../tests/browser/harness';
-import { ATLAS, inventedChildren, inventedExpand, inventedHistoryFile, inventedList, NIMBUS, NIMBUS_GGUF, ZEPHYRINE } from '../tests/fixtures/invented-hub';
+import { headerProps, listPage, modelPage } from '@/tests/fixtures/hub-pages';
+import { importFrom } from '@/tests/browser/harness';
+import { ATLAS, inventedChildren, inventedExpand, inventedHistoryFile, inventedList, NIMBUS, NIMBUS_GGUF, ZEPHYRINE } from '@/tests/fixtures/invented-hub';
 // @ts-expect-error plain JS helpers
 import { extensionArgs } from './chromium.mjs';
 // @ts-expect-error plain JS helpers

@@ -1,4 +1,4 @@
-import type { ModelHistory, Severity, Warning, WarningKind } from '../types';
+import type { ModelHistory, Severity, Warning, WarningKind } from '@/lib/types';
 import type { Cohort } from './cohort';
 import type { LikeEpisode } from './like-episodes';
 import { prepare, type Series, validTime } from './series';

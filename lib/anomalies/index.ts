@@ -1,4 +1,4 @@
-import { DAY_MS, type ModelHistory, type Warning, type WarningKind } from '../types';
+import { DAY_MS, type ModelHistory, type Warning, type WarningKind } from '@/lib/types';
 import type { Cohort } from './cohort';
 import { contextFor, type Detector } from './context';
 import { downloadSpike } from './download-spike';

@@ -1,4 +1,4 @@
-import { DAY_MS } from '../types';
+import { DAY_MS } from '@/lib/types';
 import type { Baseline } from './bursts';
 import { type Detector, warning } from './context';
 import type { Response } from './downloads';

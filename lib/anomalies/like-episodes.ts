@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS, type Severity } from '../types';
+import { DAY_MS, HOUR_MS, type Severity } from '@/lib/types';
 import { type Baseline, baselineBefore, episodes, measure, scan, type Window } from './bursts';
 import type { Context } from './context';
 import { downloadResponse, type Response } from './downloads';

@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS } from '../types';
+import { DAY_MS, HOUR_MS } from '@/lib/types';
 import { ageAt, type Context, type Detector, warning } from './context';
 import { count, likesPerDownload, num, span } from './format';
 import { atOrBefore, type Rise, rise } from './series';

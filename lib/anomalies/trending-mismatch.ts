@@ -1,4 +1,4 @@
-import { DAY_MS } from '../types';
+import { DAY_MS } from '@/lib/types';
 import { type Detector, warning } from './context';
 import { count } from './format';
 import { atOrAfter, atOrBefore } from './series';

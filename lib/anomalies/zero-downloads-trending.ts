@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS, type Severity } from '../types';
+import { DAY_MS, HOUR_MS, type Severity } from '@/lib/types';
 import { ageAt, type Detector, warning } from './context';
 import { count, num, span } from './format';
 import { atOrBefore, rise } from './series';

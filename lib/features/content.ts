@@ -48,5 +48,6 @@ export interface Section {
   /** the panel's header row (actions) or its body */
   slot: 'head' | 'body';
   order: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each section knows its own data's type
   View: ComponentType<SectionProps<any>>;
 }

@@ -94,7 +94,10 @@ async function showPanel(env: PanelEnv, url: URL): Promise<void> {
     };
     // A re-rendered header may carry fresher numbers.
     const fresh = readModelHeader(document, path);
-    if (fresh && sameModel(fresh.id, page.id)) (current = fresh), draw();
+    if (fresh && sameModel(fresh.id, page.id)) {
+      current = fresh;
+      draw();
+    }
   }
   function setState(next: ModelState) {
     state = next;

@@ -44,7 +44,8 @@ export interface Handler<S extends z.ZodMiniType = z.ZodMiniType, O = unknown> {
 export const handler = <S extends z.ZodMiniType, O>(h: Handler<S, O>): Handler<S, O> => h;
 
 export interface BackgroundPart {
-  /** its messages, by type ("feature/verb") */
+  /** its messages, by type ("feature/verb"); each keeps its own types (`handler`), any handler fits here */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handlers?: Record<string, Handler<any, any>>;
   /** long exchanges with the extension's pages (import, export), by port name */
   ports?: Record<string, (port: Browser.runtime.Port, ctx: BackgroundContext) => void>;
@@ -57,12 +58,14 @@ export interface BackgroundPart {
 }
 
 /** Every message, by type. Extended by each background part (`declare module`). */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Protocol {}
 
 export type MessageType = keyof Protocol;
+/* eslint-disable @typescript-eslint/no-explicit-any -- the other half of the handler, whatever it is */
 export type Input<K extends MessageType> = Protocol[K] extends Handler<infer S, any> ? z.input<S> : never;
 export type Output<K extends MessageType> = Protocol[K] extends Handler<any, infer O> ? O : never;
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Why a message failed: the feature is switched off, the input was refused by its schema, its handler failed, the sender may not send it, the background is gone. */
 export type FailureKind = 'off' | 'invalid' | 'failed' | 'refused' | 'gone';

@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Family } from '../family/family';
-import type { Relation } from '../hub/schemas';
-import type { ModelHistory, ModelMeta, Snapshot } from '../types';
+import type { Family } from '@/lib/family/family';
+import type { Relation } from '@/lib/hub/schemas';
+import type { ModelHistory, ModelMeta, Snapshot } from '@/lib/types';
 import { DamagedChunkError, decodeChunk, encodeChunk } from './chunk-codec';
 import { checkedRecord, DamagedModelError, recordProblem, RECORD_FIELDS } from './damage';
 import {

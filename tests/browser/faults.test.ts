@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { listPage, modelPage } from '../fixtures/hub-pages';
-import { inventedHistoryFile, inventedIds, inventedSnapshots } from '../fixtures/invented-hub';
+import { listPage, modelPage } from '@/tests/fixtures/hub-pages';
+import { inventedHistoryFile, inventedIds, inventedSnapshots } from '@/tests/fixtures/invented-hub';
 import { ask, currentWorker, extensionPage, html, importHistory, json, launch, openHub, openPopup, pollNow, routeHub, screenshot, statOf, type Harness } from './harness';
 
 // Issue 13 in a real browser: a damaged record, cleared alarms, a stalled answer and a full

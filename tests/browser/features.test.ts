@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { FEATURE_NAMES, SWITCHABLE, type FeatureName } from '../../lib/features/registry';
-import { listPage, modelPage } from '../fixtures/hub-pages';
-import { inventedChildren, inventedExpand, inventedList, ORION, ZEPHYRINE } from '../fixtures/invented-hub';
+import { FEATURE_NAMES, SWITCHABLE, type FeatureName } from '@/lib/features/registry';
+import { listPage, modelPage } from '@/tests/fixtures/hub-pages';
+import { inventedChildren, inventedExpand, inventedList, ORION, ZEPHYRINE } from '@/tests/fixtures/invented-hub';
 import { ask, extensionPage, html, importHistory, json, launch, ROOT, routeHub, type Harness } from './harness';
 
 // Each feature switch turns off exactly its feature; a feature that throws, synchronously or

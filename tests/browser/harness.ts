@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
 // @ts-expect-error plain JS helper shared with the scripts
-import { extensionArgs, findChromium } from '../../scripts/chromium.mjs';
+import { extensionArgs, findChromium } from '@/scripts/chromium.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const EXTENSION = path.join(ROOT, '.output/chrome-mv3');

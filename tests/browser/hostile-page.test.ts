@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page, Request, Route } from 'playwright-core';
-import { headerProps, listPage, modelPage, type CardModel } from '../fixtures/hub-pages';
+import { headerProps, listPage, modelPage, type CardModel } from '@/tests/fixtures/hub-pages';
 import { ask, extensionPage, html, importHistory, json, launch, openHub, routeHub, type Harness } from './harness';
 
 // What a page (or an answer) can make Hub Lens do: request nothing outside the models API,

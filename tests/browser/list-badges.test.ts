@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { listPage, type CardModel } from '../fixtures/hub-pages';
-import { inventedHistoryFile, inventedIds, inventedList, inventedSnapshots, NIMBUS } from '../fixtures/invented-hub';
+import { listPage, type CardModel } from '@/tests/fixtures/hub-pages';
+import { inventedHistoryFile, inventedIds, inventedList, inventedSnapshots, NIMBUS } from '@/tests/fixtures/invented-hub';
 import { html, importHistory, json, launch, openHub, routeHub, screenshot, type Harness } from './harness';
 
 // The invented Hub's trending list (50 models, with trendingScore).

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { datasetPage, modelPage, otherPage } from '../fixtures/hub-pages';
-import { CANVAS, inventedExpand, inventedFull, NIMBUS } from '../fixtures/invented-hub';
+import { datasetPage, modelPage, otherPage } from '@/tests/fixtures/hub-pages';
+import { CANVAS, inventedExpand, inventedFull, NIMBUS } from '@/tests/fixtures/invented-hub';
 import { html, json, launch, openHub, panelOf, routeHub, screenshot, statOf, type Harness } from './harness';
 
 // A big launch of the invented Hub, two days old: the page's props carry what its answers hold.

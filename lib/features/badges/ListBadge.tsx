@@ -1,6 +1,6 @@
 import { Component } from 'preact';
-import { send } from '../send';
-import { trusted } from '../trusted';
+import { send } from '@/lib/features/send';
+import { trusted } from '@/lib/features/trusted';
 import type { Badge } from './badge';
 
 /** A class rather than hooks: the content script leaves preact/hooks out to stay small. */

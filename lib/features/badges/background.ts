@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
-import { fromHub } from '../../observation';
-import { claim } from '../../session-claims';
-import { API_REFRESH_MS } from '../model-state';
-import { handler, type BackgroundPart } from '../protocol';
-import { modelIdSchema, text } from '../schemas';
-import { detector } from '../detector';
+import { fromHub } from '@/lib/observation';
+import { claim } from '@/lib/session-claims';
+import { API_REFRESH_MS } from '@/lib/features/model-state';
+import { handler, type BackgroundPart } from '@/lib/features/protocol';
+import { modelIdSchema, text } from '@/lib/features/schemas';
+import { detector } from '@/lib/features/detector';
 import { badgeFor, type Badge } from './badge';
 import { LIST_LIMITS, LIST_SORTS } from '@/lib/list-query';
 

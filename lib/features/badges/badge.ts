@@ -1,7 +1,7 @@
 import { formatRate } from '@/components/format';
-import { ratesFor, type Rate } from '../../estimates';
-import { trend } from '../../trend';
-import type { ModelHistory, Warning } from '../../types';
+import { ratesFor, type Rate } from '@/lib/estimates';
+import { trend } from '@/lib/trend';
+import type { ModelHistory, Warning } from '@/lib/types';
 import { isSerious, topSeverity } from '@/lib/anomalies/severity';
 
 /** What a list badge shows for one model. */

@@ -1,12 +1,12 @@
 import { render } from 'preact';
 import styles from '@/components/badge.css?inline';
 import theme from '@/components/theme.css?inline';
-import { findModelCards, listQueryFromUrl, pageKind, type ModelCard } from '../../hub-page';
-import type { ContentPart } from '../content';
-import { send } from '../send';
-import { createShadowHost, isOwnNode } from '../shadow';
-import { everyPeriod } from '../period';
-import { followTheme } from '../theme';
+import { findModelCards, listQueryFromUrl, pageKind, type ModelCard } from '@/lib/hub-page';
+import type { ContentPart } from '@/lib/features/content';
+import { send } from '@/lib/features/send';
+import { createShadowHost, isOwnNode } from '@/lib/features/shadow';
+import { everyPeriod } from '@/lib/features/period';
+import { followTheme } from '@/lib/features/theme';
 import type { Badge } from './badge';
 import { ListBadge } from './ListBadge';
 import { LIST_LIMITS } from '@/lib/list-query';
@@ -55,7 +55,11 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
     frame = undefined;
     // Cards the page dropped (a new page of results) take their badges with them.
     for (const [card, m] of mounted) if (!card.isConnected) m.remove();
-    for (const card of waiting.keys()) if (!card.isConnected) nearScreen.unobserve(card), waiting.delete(card);
+    for (const card of waiting.keys()) {
+      if (card.isConnected) continue;
+      nearScreen.unobserve(card);
+      waiting.delete(card);
+    }
     if (pageKind(url) !== 'list') return;
     const fresh: ModelCard[] = [];
     for (const card of findModelCards(document)) {

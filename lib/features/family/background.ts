@@ -1,10 +1,10 @@
-import { ratesFor, type Rate } from '../../estimates';
-import { familyCard, type FamilyCard } from '../../family/card';
-import { fetchFamily, knownCounts, placeIn, type Family, type Member } from '../../family/family';
-import type { HubModel } from '../../hub/client';
-import type { ModelRecord } from '../../store/history-db';
-import { handler, type BackgroundContext, type BackgroundPart } from '../protocol';
-import { byId } from '../schemas';
+import { ratesFor, type Rate } from '@/lib/estimates';
+import { familyCard, type FamilyCard } from '@/lib/family/card';
+import { fetchFamily, knownCounts, placeIn, type Family, type Member } from '@/lib/family/family';
+import type { HubModel } from '@/lib/hub/client';
+import type { ModelRecord } from '@/lib/store/history-db';
+import { handler, type BackgroundContext, type BackgroundPart } from '@/lib/features/protocol';
+import { byId } from '@/lib/features/schemas';
 
 /** Families change slowly: one refresh a day, shared by every page of the family; an incomplete one is retried sooner. */
 export const FAMILY_TTL_MS = 24 * 3_600_000;

@@ -1,8 +1,8 @@
 import { Component } from 'preact';
-import type { ContentPart, SectionProps } from '../content';
-import type { Answer } from '../protocol';
-import { send } from '../send';
-import type { FamilyCard as Card } from '../../family/card';
+import type { ContentPart, SectionProps } from '@/lib/features/content';
+import type { Answer } from '@/lib/features/protocol';
+import { send } from '@/lib/features/send';
+import type { FamilyCard as Card } from '@/lib/family/card';
 import { FamilyCard } from './FamilyCard';
 
 /**

@@ -1,8 +1,8 @@
 import type { Browser } from 'wxt/browser';
-import { historyCsvParts, historyJsonParts } from '../../export';
-import { parseHistoryFile } from '../../history-format';
-import { handler, type BackgroundContext, type BackgroundPart } from '../protocol';
-import { nothing } from '../schemas';
+import { historyCsvParts, historyJsonParts } from '@/lib/export';
+import { parseHistoryFile } from '@/lib/history-format';
+import { handler, type BackgroundContext, type BackgroundPart } from '@/lib/features/protocol';
+import { nothing } from '@/lib/features/schemas';
 import { EXPORT_PORT, IMPORT_PORT, PIECE_CHARS, type ExportReply, type ImportReply, type ImportResult } from './transfer';
 
 /** A whole import, read piece by piece: this many characters at most (about 2 GB as UTF-16). */

@@ -1,8 +1,8 @@
-import type { OptionsPart } from '../page-parts';
+import type { OptionsPart } from '@/lib/features/page-parts';
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, formatExact } from '@/components/format';
-import type { Output } from '../protocol';
-import { send } from '../send';
+import type { Output } from '@/lib/features/protocol';
+import { send } from '@/lib/features/send';
 import { EXPORT_PORT, IMPORT_PORT, PIECE_CHARS, type ExportReply, type ImportReply, type ImportResult } from './transfer';
 
 type Stats = NonNullable<Output<'history/stats'>> & { bytes?: number };

@@ -1,5 +1,5 @@
 import { likesGained, WINDOWS } from '@/lib/velocity';
-import type { BackgroundPart } from '../protocol';
+import type { BackgroundPart } from '@/lib/features/protocol';
 
 /** The numbers feature's part of the model state. */
 export interface NumbersView {

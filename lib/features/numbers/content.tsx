@@ -1,4 +1,4 @@
-import type { ContentPart } from '../content';
+import type { ContentPart } from '@/lib/features/content';
 import { Numbers } from './Numbers';
 
 export const sections: ContentPart['sections'] = [{ slot: 'body', order: 0, View: Numbers }];

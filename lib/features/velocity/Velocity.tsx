@@ -1,9 +1,9 @@
 import { Component } from 'preact';
 import { Sparkline } from '@/components/Sparkline';
-import { RATE_WINDOWS, type RateWindow } from '../../estimates';
-import { DAY_MS } from '../../types';
-import type { SectionProps } from '../content';
-import { everyPeriod } from '../period';
+import { RATE_WINDOWS, type RateWindow } from '@/lib/estimates';
+import { DAY_MS } from '@/lib/types';
+import type { SectionProps } from '@/lib/features/content';
+import { everyPeriod } from '@/lib/features/period';
 import type { Point, RateCell, VelocityView as VelocityData } from './view-model';
 
 /** Less history than this draws a flat, misleading line: say so in words instead. */

@@ -1,6 +1,6 @@
-import { ratesFor } from '../../estimates';
-import type { BackgroundPart } from '../protocol';
-import { seriesFor } from '../../velocity';
+import { ratesFor } from '@/lib/estimates';
+import type { BackgroundPart } from '@/lib/features/protocol';
+import { seriesFor } from '@/lib/velocity';
 import { rateCells, type VelocityView } from './view-model';
 
 export const describe: BackgroundPart['describe'] = (history, ctx): VelocityView => {

@@ -1,6 +1,6 @@
 import { formatRate } from '@/components/format';
-import { RATE_WINDOWS, type Rate, type Rates } from '../../estimates';
-import { trend } from '../../trend';
+import { RATE_WINDOWS, type Rate, type Rates } from '@/lib/estimates';
+import { trend } from '@/lib/trend';
 
 export interface Point {
   t: number;

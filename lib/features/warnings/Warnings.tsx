@@ -1,6 +1,6 @@
 import { formatDate } from '@/components/format';
-import type { SectionProps } from '../content';
-import type { ExplainedWarning } from '../detector';
+import type { SectionProps } from '@/lib/features/content';
+import type { ExplainedWarning } from '@/lib/features/detector';
 import { bySeverity, isSerious } from '@/lib/anomalies/severity';
 
 

@@ -1,4 +1,4 @@
-import { detector } from '../detector';
-import type { BackgroundPart } from '../protocol';
+import { detector } from '@/lib/features/detector';
+import type { BackgroundPart } from '@/lib/features/protocol';
 
 export const describe: BackgroundPart['describe'] = async (history, ctx) => (await detector(ctx))(history);

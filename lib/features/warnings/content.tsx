@@ -1,4 +1,4 @@
-import type { ContentPart } from '../content';
+import type { ContentPart } from '@/lib/features/content';
 import { WarningMark, Warnings } from './Warnings';
 
 export const sections: ContentPart['sections'] = [

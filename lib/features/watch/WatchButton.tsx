@@ -1,8 +1,8 @@
 import { Component } from 'preact';
-import type { SectionProps } from '../content';
-import { everyPeriod } from '../period';
-import { send } from '../send';
-import { trusted } from '../trusted';
+import type { SectionProps } from '@/lib/features/content';
+import { everyPeriod } from '@/lib/features/period';
+import { send } from '@/lib/features/send';
+import { trusted } from '@/lib/features/trusted';
 
 /** ☆ Watch in the panel's header: record this model every period and list it in the popup. */
 export class WatchButton extends Component<SectionProps, { error: string | null }> {

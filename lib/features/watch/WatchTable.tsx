@@ -2,8 +2,8 @@ import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { formatCount, formatRate } from '@/components/format';
 import { Sparkline } from '@/components/Sparkline';
-import { modelUrl } from '../../hub-url';
-import { trend } from '../../trend';
+import { modelUrl } from '@/lib/hub-url';
+import { trend } from '@/lib/trend';
 import { DEFAULT_ORDER, OVERSCAN, ROW_HEIGHT, VIEW_ROWS, visibleRows, type Column } from './row-order';
 import { sparkPoints, type WatchRow } from './summary';
 

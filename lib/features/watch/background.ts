@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
-import { modelUrl } from '../../hub-url';
+import { modelUrl } from '@/lib/hub-url';
 import { settingsItem } from '@/lib/storage-items';
 import { notifiedItem, seenWarningsItem } from './storage';
-import { modelState } from '../model-messages';
-import { handler, type BackgroundContext, type BackgroundPart } from '../protocol';
-import { modelIdSchema, nothing } from '../schemas';
-import { detector } from '../detector';
+import { modelState } from '@/lib/features/model-messages';
+import { handler, type BackgroundContext, type BackgroundPart } from '@/lib/features/protocol';
+import { modelIdSchema, nothing } from '@/lib/features/schemas';
+import { detector } from '@/lib/features/detector';
 import { toNotify } from './notify-plan';
 import { POLL_ALARM, pollTick } from './polling';
 import { FIRST_ROWS, topRows } from './row-order';

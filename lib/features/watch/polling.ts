@@ -1,5 +1,5 @@
-import { fromHub } from '../../observation';
-import type { BackgroundContext } from '../protocol';
+import { fromHub } from '@/lib/observation';
+import type { BackgroundContext } from '@/lib/features/protocol';
 import { budgetLeft, planPoll } from './poll-plan';
 import { pollStateItem } from './storage';
 

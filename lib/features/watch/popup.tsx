@@ -1,9 +1,9 @@
-import type { PopupPart } from '../page-parts';
+import type { PopupPart } from '@/lib/features/page-parts';
 import { useEffect, useState } from 'preact/hooks';
-import type { Envelope, Output } from '../protocol';
+import type { Envelope, Output } from '@/lib/features/protocol';
 import { DEFAULT_SETTINGS, loadSettings } from '@/lib/settings';
-import { everyPeriod } from '../period';
-import { send } from '../send';
+import { everyPeriod } from '@/lib/features/period';
+import { send } from '@/lib/features/send';
 import { FIRST_ROWS } from './row-order';
 import type { WatchRow } from './summary';
 import { WatchTable } from './WatchTable';

@@ -1,8 +1,8 @@
 import type { Point } from '@/components/Sparkline';
-import { ratesFor } from '../../estimates';
-import { DAY_MS, type ModelHistory } from '../../types';
-import { seriesFor } from '../../velocity';
-import type { ExplainedWarning } from '../detector';
+import { ratesFor } from '@/lib/estimates';
+import { DAY_MS, type ModelHistory } from '@/lib/types';
+import { seriesFor } from '@/lib/velocity';
+import type { ExplainedWarning } from '@/lib/features/detector';
 import { isSerious, topSeverity } from '@/lib/anomalies/severity';
 
 // One small row per watched model, kept in the database and updated when its snapshots are
