@@ -1,4 +1,3 @@
-import type { Family } from './family/family';
 import type { Observation } from './observation';
 import {
   allHistories,
@@ -87,9 +86,6 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
     };
   }
 
-  // The popup asks for its rows on every open (twice: its first rows, then the whole list), and
-  // each ask checks that every watched model has its row; the toolbar count reads the rows too.
-  const summaryRows = keptRead('summaries', (d) => d.getAll('summaries'));
   const watchedKeys = keptRead('models', (d) => d.getAllKeysFromIndex('models', 'watched', 1));
 
   async function notifyRecorded(ids: string[]) {
@@ -97,10 +93,18 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
   }
 
   const store = {
+    /**
+     * For the stores a feature keeps (lib/store/history-db.ts says which): a write in the queue,
+     * and a read kept until a write changes its store. A feature makes its kept reads once.
+     */
+    write: <T>(task: (d: HistoryDB) => Promise<T>) => write(task),
+    read: async <T>(task: (d: HistoryDB) => Promise<T>) => task(await db()),
+    keptRead,
+
     /** the last write that failed (cleared once snapshots are written again) */
     writeFailure: () => writeFailure,
 
-    /** Listeners run after snapshots of these models were recorded (the watch list's summaries). */
+    /** Listeners run after snapshots of these models were recorded (or watched or unwatched). */
     onRecorded(listener: (ids: string[]) => Promise<void>) {
       recordedListeners.push(listener);
     },
@@ -179,26 +183,6 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
         const t = now();
         const newVisit = old.lastView !== undefined && t - old.lastView > gapMs;
         await d.put('models', { ...old, lastView: t, previousVisit: newVisit ? old.lastView : old.previousVisit });
-      }),
-
-    family: async (head: string) => (await db()).get('families', head),
-    putFamily: (family: Family, memberId: string) =>
-      write(async (d) => {
-        const tx = d.transaction(['models', 'families'], 'readwrite');
-        await tx.objectStore('families').put(family);
-        const record = await tx.objectStore('models').get(memberId);
-        if (record) await tx.objectStore('models').put({ ...record, familyHead: family.head });
-        await tx.done;
-      }),
-
-    summaryIds: async () => (await summaryRows()).map((r) => r.id),
-    /** The popup's rows (their shape is the watch feature's). */
-    summaries: <Row extends { id: string }>() => summaryRows() as Promise<readonly Row[]>,
-    putSummaries: (rows: readonly { id: string }[], remove: readonly string[] = []) =>
-      write(async (d) => {
-        const tx = d.transaction('summaries', 'readwrite');
-        await Promise.all([...rows.map((r) => tx.store.put(r)), ...remove.map((id) => tx.store.delete(id))]);
-        await tx.done;
       }),
 
     stats: async () => historyStats(await db()),

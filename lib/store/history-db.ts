@@ -1,5 +1,4 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Family } from '@/lib/family/family';
 import type { Relation } from '@/lib/hub/schemas';
 import type { ModelHistory, ModelMeta, Snapshot } from '@/lib/types';
 import { DamagedChunkError, decodeChunk, encodeChunk } from './chunk-codec';
@@ -40,9 +39,13 @@ export interface ModelRecord extends Omit<ModelMeta, 'watched'> {
   familyHead?: string;
 }
 
-/** One small row per watched model, for the popup (its fields are the popup's to define). */
+/** A record a feature keeps in its own store, by its key field; its other fields are the feature's to define. */
 export interface SummaryRow {
   id: string;
+  [field: string]: unknown;
+}
+export interface FamilyRecord {
+  head: string;
   [field: string]: unknown;
 }
 
@@ -50,9 +53,11 @@ interface HubLensDB extends DBSchema {
   models: { key: string; value: ModelRecord; indexes: { hubId: string; watched: number; key: number } };
   /** key [model key, bucket start]: a day while recent, a month once reduced */
   chunks: { key: [number, number]; value: ArrayBuffer };
-  /** re-upload families by their original's id, refreshed about daily */
-  families: { key: string; value: Family };
-  /** one small row per watched model, for the popup (kept by lib/features/watch) */
+  // Stores that features keep (the core creates and upgrades them; each feature reads and writes
+  // its own from its folder, through HistoryStore's `write` and `keptRead`):
+  /** re-upload families by their original's id, refreshed about daily (lib/features/family/store.ts) */
+  families: { key: string; value: FamilyRecord };
+  /** one small row per watched model, for the popup (lib/features/watch/rows.ts) */
   summaries: { key: string; value: SummaryRow };
 }
 

@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { createHistoryStore } from '@/lib/history-store';
 import { fromPage } from '@/lib/observation';
 import { openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
+import { rowsOf } from '@/lib/features/watch/rows';
+import type { WatchRow } from '@/lib/features/watch/summary';
+
+/** A row of the watch list, as far as the store cares (its id). */
+const row = (id: string) => ({ id }) as unknown as WatchRow;
 
 let n = 0;
 const fresh = () => openHistoryDB(`history-store-${n++}`);
@@ -87,29 +92,29 @@ describe('the rows and watched ids kept in memory', () => {
 
   it('reads each once, and again only after a write to its store', async () => {
     const { store, reads } = await counted();
-    await store.putSummaries([{ id: 'a/one' }]);
+    await rowsOf(store).put([row('a/one')]);
     await store.setWatched('a/one', true);
     for (let i = 0; i < 3; i++) {
-      expect(await ids(store.summaries())).toEqual(['a/one']);
+      expect(await ids(rowsOf(store).all())).toEqual(['a/one']);
       expect(await store.watchedIds()).toEqual(['a/one']);
     }
     expect(reads).toEqual({ summaries: 1, watched: 1 });
     // A visit writes a model record, not a row: the rows stay kept.
     await store.visit('a/one', 1_000);
-    await store.summaries();
+    await rowsOf(store).all();
     await store.watchedIds();
     expect(reads).toEqual({ summaries: 1, watched: 2 });
   });
 
   it('shows every write that changes them at once: rows put and removed, watching, an import, a clear', async () => {
     const { store } = await counted();
-    await store.summaries();
+    await rowsOf(store).all();
     await store.watchedIds();
-    await store.putSummaries([{ id: 'a/one' }, { id: 'a/two' }]);
-    expect(await ids(store.summaries())).toEqual(['a/one', 'a/two']);
-    await store.putSummaries([{ id: 'a/three' }], ['a/one']);
-    expect(await ids(store.summaries())).toEqual(['a/three', 'a/two']);
-    expect(await store.summaryIds()).toEqual(['a/three', 'a/two']);
+    await rowsOf(store).put([row('a/one'), row('a/two')]);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/one', 'a/two']);
+    await rowsOf(store).put([row('a/three')], ['a/one']);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/three', 'a/two']);
+    expect(await rowsOf(store).ids()).toEqual(['a/three', 'a/two']);
 
     await store.setWatched('a/two', true);
     expect(await store.watchedIds()).toEqual(['a/two']);
@@ -119,7 +124,7 @@ describe('the rows and watched ids kept in memory', () => {
     expect(await store.watchedIds()).toEqual(['a/three']);
 
     await store.clear();
-    expect(await store.summaries()).toEqual([]);
+    expect(await rowsOf(store).all()).toEqual([]);
     expect(await store.watchedIds()).toEqual([]);
   });
 
@@ -127,7 +132,7 @@ describe('the rows and watched ids kept in memory', () => {
     const { store } = await counted();
     const heard: string[][] = [];
     store.onWritten((stores) => heard.push([...stores].sort()));
-    await store.putSummaries([{ id: 'a/one' }]);
+    await rowsOf(store).put([row('a/one')]);
     await store.setWatched('a/one', true);
     await store.clear();
     expect(heard).toEqual([['summaries'], ['chunks', 'models'], ['chunks', 'families', 'models', 'summaries']]);
@@ -137,25 +142,25 @@ describe('the rows and watched ids kept in memory', () => {
     const { db, store } = await counted();
     await store.record([fromPage({ id: 'a/good', likes: 1 }, NOW), fromPage({ id: 'a/keyless', likes: 1 }, NOW)]);
     for (const id of ['a/good', 'a/keyless']) await store.setWatched(id, true);
-    await store.putSummaries([{ id: 'a/good' }, { id: 'a/keyless' }]);
+    await rowsOf(store).put([row('a/good'), row('a/keyless')]);
     const { key: _key, ...keyless } = (await db.get('models', 'a/keyless'))!;
     await db.put('models', keyless as never); // damaged behind the store's back, as a bad disk would
     expect(await store.watchedIds()).toEqual(['a/good', 'a/keyless']);
-    expect(await ids(store.summaries())).toEqual(['a/good', 'a/keyless']);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/good', 'a/keyless']);
     await store.dropDamaged();
     expect(await store.watchedIds()).toEqual(['a/good']);
-    expect(await ids(store.summaries())).toEqual(['a/good']);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/good']);
   });
 
   it('never keeps a read begun before a write that ended after it', async () => {
     const { store, hold, release } = await counted();
-    await store.putSummaries([{ id: 'a/old' }]);
+    await rowsOf(store).put([row('a/old')]);
     hold();
-    const early = store.summaries(); // reads the store as it was; its answer is held back
-    await store.putSummaries([{ id: 'a/new' }]);
+    const early = rowsOf(store).all(); // reads the store as it was; its answer is held back
+    await rowsOf(store).put([row('a/new')]);
     release();
     expect(await ids(early)).toEqual(['a/old']);
-    expect(await ids(store.summaries())).toEqual(['a/new', 'a/old']);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/new', 'a/old']);
   });
 
   it('does not keep a read that failed', async () => {
@@ -169,17 +174,17 @@ describe('the rows and watched ids kept in memory', () => {
       },
     }) as HistoryDB;
     const store = createHistoryStore(async () => flaky, () => NOW);
-    await store.putSummaries([{ id: 'a/one' }]);
-    await expect(store.summaries()).rejects.toThrow(/stopping/);
+    await rowsOf(store).put([row('a/one')]);
+    await expect(rowsOf(store).all()).rejects.toThrow(/stopping/);
     fail = false;
-    expect(await ids(store.summaries())).toEqual(['a/one']);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/one']);
   });
 
   it('shares rows that cannot be changed by one caller under another', async () => {
     const { store } = await counted();
-    await store.putSummaries([{ id: 'a/one' }]);
-    const rows = (await store.summaries()) as { id: string }[];
-    expect(() => rows.push({ id: 'a/two' })).toThrow(TypeError);
-    expect(await ids(store.summaries())).toEqual(['a/one']);
+    await rowsOf(store).put([row('a/one')]);
+    const rows = (await rowsOf(store).all()) as WatchRow[];
+    expect(() => rows.push(row('a/two'))).toThrow(TypeError);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/one']);
   });
 });

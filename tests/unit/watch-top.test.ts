@@ -11,6 +11,7 @@ import type { WatchRow } from '@/lib/features/watch/summary';
 import { createHistoryStore } from '@/lib/history-store';
 import { loadSettings } from '@/lib/settings';
 import { openHistoryDB } from '@/lib/store/history-db';
+import { rowsOf } from '@/lib/features/watch/rows';
 
 // The popup's first screen (watchlist/top): the first rows of the very list that replaces them.
 // Invented models only.
@@ -105,7 +106,7 @@ describe('watchlist/top', () => {
   it('answers the first rows of the whole list and how many there are, making rows missing first', async () => {
     const ctx = await context();
     const ids = await watch(ctx, 30);
-    expect(await ctx.store.summaries()).toEqual([]);
+    expect(await rowsOf(ctx.store).all()).toEqual([]);
     const first = await top.run({ count: FIRST_ROWS }, ctx, extension);
     expect(first.total).toBe(30);
     expect(first.rows).toHaveLength(FIRST_ROWS);

@@ -9,6 +9,7 @@ import { detector } from '@/lib/features/detector';
 import { toNotify } from './notify-plan';
 import { POLL_ALARM, pollTick } from './polling';
 import { FIRST_ROWS, topRows } from './row-order';
+import { rowsOf } from './rows';
 import { summaryOf, warningKeys, type WatchRow } from './summary';
 
 // The watch list: polling, the popup's rows, the toolbar count of warnings (warn or alert)
@@ -18,14 +19,14 @@ import { summaryOf, warningKeys, type WatchRow } from './summary';
 /** Recompute the rows of these models (the watched ones among them); drop rows of unwatched ones. */
 async function refreshRows(ctx: BackgroundContext, ids: readonly string[]): Promise<void> {
   const watched = new Set(await ctx.store.watchedIds());
-  const haveRow = new Set(await ctx.store.summaryIds());
+  const haveRow = new Set(await rowsOf(ctx.store).ids());
   const update = ids.filter((id) => watched.has(id));
   const remove = ids.filter((id) => !watched.has(id) && haveRow.has(id));
   if (update.length === 0 && remove.length === 0) return; // a page of models nobody watches
   const detect = await detector(ctx);
   const { histories } = await ctx.store.histories(update);
   const rows = histories.map((h) => summaryOf({ ...h, lastApiFetch: h.record.lastApiFetch }, detect(h), ctx.now()));
-  await ctx.store.putSummaries(rows, remove);
+  await rowsOf(ctx.store).put(rows, remove);
   await refreshActionBadge(ctx);
 }
 
@@ -69,12 +70,12 @@ function firstScreenPublisher(ctx: BackgroundContext): () => void {
 /** Every watched model's row; rows missing (an older database, a failed write) are made now. */
 async function watchRows(ctx: BackgroundContext): Promise<readonly WatchRow[]> {
   // Both reads at once: the popup waits on this.
-  const [rows, watched] = await Promise.all([ctx.store.summaries<WatchRow>(), ctx.store.watchedIds()]);
+  const [rows, watched] = await Promise.all([rowsOf(ctx.store).all(), ctx.store.watchedIds()]);
   const have = new Set(rows.map((r) => r.id));
   const missing = watched.filter((id) => !have.has(id));
   if (missing.length === 0) return rows;
   await refreshRows(ctx, missing).catch(() => undefined);
-  return await ctx.store.summaries<WatchRow>();
+  return await rowsOf(ctx.store).all();
 }
 
 /**
@@ -82,7 +83,7 @@ async function watchRows(ctx: BackgroundContext): Promise<readonly WatchRow[]> {
  * with notifications on (and granted), each new one is also notified, once a re-arm period.
  */
 async function refreshActionBadge(ctx: BackgroundContext): Promise<number> {
-  const rows = await ctx.store.summaries<WatchRow>();
+  const rows = await rowsOf(ctx.store).all();
   const seen = new Set(await seenWarningsItem.get());
   const fresh = rows.flatMap(warningKeys).filter((k) => !seen.has(k)).length;
   await browser.action.setBadgeText({ text: fresh ? String(fresh) : '' });
@@ -137,7 +138,7 @@ export const handlers = {
     from: ['extension'],
     input: nothing,
     async run(_, ctx) {
-      const rows = await ctx.store.summaries<WatchRow>();
+      const rows = await rowsOf(ctx.store).all();
       await seenWarningsItem.set(rows.flatMap(warningKeys));
       await browser.action.setBadgeText({ text: '' });
       return true;
