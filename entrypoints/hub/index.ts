@@ -1,4 +1,4 @@
-import type { ContentEnv } from '@/lib/features/content';
+import type { ContentEnv } from '@/lib/features/content-part';
 import { CONTENT_PARTS } from '@/lib/features/content-parts';
 import { followFault } from '@/lib/features/fault';
 import { startPageContext } from '@/lib/features/page-context';

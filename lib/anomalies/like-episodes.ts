@@ -3,7 +3,7 @@ import { type Baseline, baselineBefore, episodes, measure, scan, type Window } f
 import type { Context } from './context';
 import { downloadResponse, type Response } from './downloads';
 import { atOrBefore, type Points } from './series';
-import type { Thresholds } from './settings';
+import type { Thresholds } from './thresholds';
 import { medianError } from './stats';
 
 // Like bursts of the last `lookbackDays`, each judged by what downloads did after it. Shared by

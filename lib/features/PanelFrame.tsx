@@ -2,7 +2,7 @@ import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { formatAgo } from '@/components/format';
 import type { PageModel } from '@/lib/observation';
 import type { Settings } from '@/lib/settings';
-import type { ContentEnv, Section, SectionProps } from './content';
+import type { ContentEnv, Section, SectionProps } from './content-part';
 import type { ModelState } from './model-state';
 
 /** The pieces of a slot, in order, each with its feature and that feature's boundary for later work. */

@@ -1,4 +1,4 @@
-import type { ContentPart } from './content';
+import type { ContentPart } from './content-part';
 import { faultyContent } from './fault';
 
 // Each feature's content part is the `content.tsx` in its folder, found by the folder's name. (The

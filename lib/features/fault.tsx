@@ -1,5 +1,5 @@
 import { Component, type ComponentType } from 'preact';
-import type { ContentPart, SectionProps } from './content';
+import type { ContentPart, SectionProps } from './content-part';
 import type { BackgroundPart } from './protocol';
 
 // Test builds only (`WXT_FAULT=1 wxt build --mode fault`, made by `npm test`): any feature's parts

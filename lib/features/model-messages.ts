@@ -7,7 +7,7 @@ import { API_REFRESH_MS, VISIT_GAP_MS, type ApiStatus, type ModelState } from '.
 import { handler, type BackgroundContext, type BackgroundPart } from './protocol';
 import { reportError } from './report-error';
 import { FEATURE_NAMES, FEATURES, isOn, type PageKind } from './registry';
-import { byId, count, modelIdSchema, nothing, text } from './schemas';
+import { byId, count, modelIdSchema, nothing, text } from './message-schemas';
 
 // What every model page does, whatever the switches: its view is recorded (history, badges,
 // warnings and the watch list all read it), and the panel is answered with each feature's part.

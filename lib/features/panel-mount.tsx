@@ -4,7 +4,7 @@ import theme from '@/components/theme.css?inline';
 import { modelIdFromPath, panelAnchorSelector, readModelHeader, sameModel } from '@/lib/hub-page';
 import type { PageModel } from '@/lib/observation';
 import type { Settings } from '@/lib/settings';
-import type { Section } from './content';
+import type { Section } from './content-part';
 import type { ModelState } from './model-state';
 import type { PageContext } from './page-context';
 import { PanelFrame, type Pieces } from './PanelFrame';

@@ -3,7 +3,7 @@ import { fromHub } from '@/lib/observation';
 import { claim } from '@/lib/session-claims';
 import { API_REFRESH_MS } from '@/lib/features/model-state';
 import { handler, type BackgroundPart } from '@/lib/features/protocol';
-import { modelIdSchema, text } from '@/lib/features/schemas';
+import { modelIdSchema, text } from '@/lib/features/message-schemas';
 import { detector } from '@/lib/features/detector';
 import { badgeFor, type Badge } from './badge';
 import { LIST_LIMITS, LIST_SORTS } from '@/lib/list-query';
@@ -57,6 +57,6 @@ export const handlers = {
 } satisfies BackgroundPart['handlers'];
 
 type Messages = typeof handlers;
-declare module '../protocol' {
+declare module '@/lib/features/protocol' {
   interface Protocol extends Messages {}
 }

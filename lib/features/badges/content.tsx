@@ -2,7 +2,7 @@ import { render } from 'preact';
 import styles from '@/components/badge.css?inline';
 import theme from '@/components/theme.css?inline';
 import { findModelCards, listQueryFromUrl, pageKind, type ModelCard } from '@/lib/hub-page';
-import type { ContentPart } from '@/lib/features/content';
+import type { ContentPart } from '@/lib/features/content-part';
 import { send } from '@/lib/features/send';
 import { createShadowHost, isOwnNode } from '@/lib/features/shadow';
 import { everyPeriod } from '@/lib/features/period';

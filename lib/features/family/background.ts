@@ -4,7 +4,7 @@ import { fetchFamily, knownCounts, placeIn, type Family, type Member } from '@/l
 import type { HubModel } from '@/lib/hub/client';
 import type { ModelRecord } from '@/lib/store/history-db';
 import { handler, type BackgroundContext, type BackgroundPart } from '@/lib/features/protocol';
-import { byId } from '@/lib/features/schemas';
+import { byId } from '@/lib/features/message-schemas';
 import { putFamily, readFamily } from './store';
 
 /** Families change slowly: one refresh a day, shared by every page of the family; an incomplete one is retried sooner. */
@@ -76,6 +76,6 @@ export const handlers = {
 } satisfies BackgroundPart['handlers'];
 
 type Messages = typeof handlers;
-declare module '../protocol' {
+declare module '@/lib/features/protocol' {
   interface Protocol extends Messages {}
 }

@@ -1,5 +1,5 @@
 import { Component } from 'preact';
-import type { ContentPart, SectionProps } from '@/lib/features/content';
+import type { ContentPart, SectionProps } from '@/lib/features/content-part';
 import type { Answer } from '@/lib/features/protocol';
 import { send } from '@/lib/features/send';
 import type { FamilyCard as Card } from '@/lib/family/card';

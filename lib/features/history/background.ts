@@ -2,7 +2,7 @@ import type { Browser } from 'wxt/browser';
 import { historyCsvParts, historyJsonParts } from '@/lib/export';
 import { parseHistoryFile } from '@/lib/history-format';
 import { handler, type BackgroundContext, type BackgroundPart } from '@/lib/features/protocol';
-import { nothing } from '@/lib/features/schemas';
+import { nothing } from '@/lib/features/message-schemas';
 import { EXPORT_PORT, IMPORT_PORT, PIECE_CHARS, type ExportReply, type ImportReply, type ImportResult } from './transfer';
 
 /** A whole import, read piece by piece: this many characters at most (about 2 GB as UTF-16). */
@@ -34,7 +34,7 @@ export const handlers = {
 } satisfies BackgroundPart['handlers'];
 
 type Messages = typeof handlers;
-declare module '../protocol' {
+declare module '@/lib/features/protocol' {
   interface Protocol extends Messages {}
 }
 

@@ -1,5 +1,5 @@
 import { formatAgo, formatCount, formatExact, formatSigned } from '@/components/format';
-import type { SectionProps } from '@/lib/features/content';
+import type { SectionProps } from '@/lib/features/content-part';
 import type { NumbersView } from './background';
 
 function Stat({ label, value, title, sub }: { label: string; value: string; title?: string; sub?: preact.ComponentChildren }) {

@@ -1,5 +1,5 @@
 import { formatDate } from '@/components/format';
-import type { SectionProps } from '@/lib/features/content';
+import type { SectionProps } from '@/lib/features/content-part';
 import type { ExplainedWarning } from '@/lib/features/detector';
 import { bySeverity, isSerious } from '@/lib/anomalies/severity';
 

@@ -1,5 +1,5 @@
 import { Component } from 'preact';
-import type { SectionProps } from '@/lib/features/content';
+import type { SectionProps } from '@/lib/features/content-part';
 import { everyPeriod } from '@/lib/features/period';
 import { send } from '@/lib/features/send';
 import { trusted } from '@/lib/features/trusted';

@@ -4,7 +4,7 @@ import { settingsItem } from '@/lib/storage-items';
 import { notifiedItem, seenWarningsItem } from './storage';
 import { modelState } from '@/lib/features/model-messages';
 import { handler, type BackgroundContext, type BackgroundPart } from '@/lib/features/protocol';
-import { modelIdSchema, nothing } from '@/lib/features/schemas';
+import { modelIdSchema, nothing } from '@/lib/features/message-schemas';
 import { detector } from '@/lib/features/detector';
 import { toNotify } from './notify-plan';
 import { POLL_ALARM, pollTick } from './polling';
@@ -147,7 +147,7 @@ export const handlers = {
 } satisfies BackgroundPart['handlers'];
 
 type Messages = typeof handlers;
-declare module '../protocol' {
+declare module '@/lib/features/protocol' {
   interface Protocol extends Messages {}
 }
 

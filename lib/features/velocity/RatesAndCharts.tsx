@@ -2,7 +2,7 @@ import { Component } from 'preact';
 import { Sparkline } from '@/components/Sparkline';
 import { RATE_WINDOWS, type RateWindow } from '@/lib/estimates';
 import { DAY_MS } from '@/lib/types';
-import type { SectionProps } from '@/lib/features/content';
+import type { SectionProps } from '@/lib/features/content-part';
 import { everyPeriod } from '@/lib/features/period';
 import type { Point, RateCell, VelocityView as VelocityData } from './view-model';
 
