@@ -101,6 +101,21 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
     read: async <T>(task: (d: HistoryDB) => Promise<T>) => task(await db()),
     keptRead,
 
+    /**
+     * What a feature keeps in the database, by its own keys, apart from every other feature's
+     * (one store, keys [feature, key]): a new feature keeps its records with no change here.
+     * Values are read back unchecked by the store: the feature checks what it reads.
+     */
+    kept(feature: string) {
+      const all = IDBKeyRange.bound([feature, ''], [feature, '\uffff']);
+      return {
+        get: async (key: string): Promise<unknown> => (await db()).get('kept', [feature, key]),
+        put: (key: string, value: unknown) => write((d) => d.put('kept', value, [feature, key]).then(() => undefined)),
+        delete: (key: string) => write((d) => d.delete('kept', [feature, key])),
+        keys: async (): Promise<string[]> => ((await (await db()).getAllKeys('kept', all)) as [string, string][]).map(([, key]) => key),
+      };
+    },
+
     /** the last write that failed (cleared once snapshots are written again) */
     writeFailure: () => writeFailure,
 

@@ -59,6 +59,8 @@ interface HubLensDB extends DBSchema {
   families: { key: string; value: FamilyRecord };
   /** one small row per watched model, for the popup (lib/features/watch/rows.ts) */
   summaries: { key: string; value: SummaryRow };
+  /** what any other feature keeps, by [feature, key] (HistoryStore's `kept(feature)`): a new feature needs no new store */
+  kept: { key: [string, string]; value: unknown };
 }
 
 export type HistoryDB = IDBPDatabase<HubLensDB>;
@@ -83,6 +85,10 @@ const UPGRADES: ((db: IDBPDatabase<HubLensDB>, tx: UpgradeTx) => void | Promise<
   async (db, tx) => {
     db.createObjectStore('summaries', { keyPath: 'id' });
     await floorTrendingScores(tx);
+  },
+  // 3: one store for what features keep, each under its own name
+  (db) => {
+    db.createObjectStore('kept');
   },
 ];
 
@@ -462,12 +468,13 @@ export async function historyStats(db: HistoryDB): Promise<HistoryStats> {
 }
 
 export async function clearHistory(db: HistoryDB): Promise<void> {
-  const tx = db.transaction(['models', 'chunks', 'families', 'summaries'], 'readwrite');
+  const tx = db.transaction(['models', 'chunks', 'families', 'summaries', 'kept'], 'readwrite');
   await Promise.all([
     tx.objectStore('models').clear(),
     tx.objectStore('chunks').clear(),
     tx.objectStore('families').clear(),
     tx.objectStore('summaries').clear(),
+    tx.objectStore('kept').clear(),
   ]);
   await tx.done;
 }

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createHistoryStore } from '@/lib/history-store';
 import { fromPage } from '@/lib/observation';
-import { openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
+import { createDbOpener, openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
 import { rowsOf } from '@/lib/features/watch/rows';
 import type { WatchRow } from '@/lib/features/watch/summary';
 
@@ -135,7 +135,7 @@ describe('the rows and watched ids kept in memory', () => {
     await rowsOf(store).put([row('a/one')]);
     await store.setWatched('a/one', true);
     await store.clear();
-    expect(heard).toEqual([['summaries'], ['chunks', 'models'], ['chunks', 'families', 'models', 'summaries']]);
+    expect(heard).toEqual([['summaries'], ['chunks', 'models'], ['chunks', 'families', 'kept', 'models', 'summaries']]);
   });
 
   it('shows a drop of damaged data at once: the deleted model is neither watched nor listed', async () => {
@@ -186,5 +186,25 @@ describe('the rows and watched ids kept in memory', () => {
     const rows = (await rowsOf(store).all()) as WatchRow[];
     expect(() => rows.push(row('a/two'))).toThrow(TypeError);
     expect(await ids(rowsOf(store).all())).toEqual(['a/one']);
+  });
+});
+
+describe('what features keep', () => {
+  it('keeps each feature’s records apart, by its own keys, and clears them with the history', async () => {
+    const store = createHistoryStore(createDbOpener(() => openHistoryDB(`kept-${Math.random()}`)));
+    const likes = store.kept('likes');
+    const field = store.kept('field');
+    await likes.put('a/b', { dated: [1, 2] });
+    await field.put('a/b', { rank: 3 });
+    await field.put('2026-12-06', ['a/b']);
+    expect(await likes.get('a/b')).toEqual({ dated: [1, 2] });
+    expect(await field.get('a/b')).toEqual({ rank: 3 });
+    expect(await likes.keys()).toEqual(['a/b']);
+    expect(await field.keys()).toEqual(['2026-12-06', 'a/b']);
+    await likes.delete('a/b');
+    expect(await likes.get('a/b')).toBeUndefined();
+    expect(await field.keys()).toHaveLength(2);
+    await store.clear();
+    expect(await field.keys()).toEqual([]);
   });
 });

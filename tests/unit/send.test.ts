@@ -18,7 +18,7 @@ describe('send', () => {
       { ok: false, kind: 'failed', error: 'the disk is full' },
     ];
     for (const answer of answers) {
-      vi.spyOn(browser.runtime, 'sendMessage').mockResolvedValueOnce(answer);
+      vi.spyOn(browser.runtime, 'sendMessage').mockResolvedValueOnce(answer as never);
       expect(await send('history/stats', undefined)).toEqual(answer);
     }
   });
