@@ -5,6 +5,7 @@ import { BACKGROUND_PARTS } from '@/lib/features/background-parts';
 import { CONTENT_PARTS } from '@/lib/features/content-parts';
 import { handlers as modelHandlers } from '@/lib/features/model-messages';
 import { OPTIONS_PARTS } from '@/lib/features/options-parts';
+import { featurePage } from '@/lib/features/page-parts';
 import { POPUP } from '@/lib/features/popup-parts';
 import { FEATURE_NAMES, FEATURES, SWITCHABLE } from '@/lib/features/registry';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
@@ -90,6 +91,10 @@ describe('feature registry', () => {
     expect(CONTENT_PARTS.numbers?.sections?.length).toBe(1);
     expect(POPUP?.feature).toBe('watch');
     expect(OPTIONS_PARTS.map((p) => p.feature)).toEqual(['history']);
+  });
+
+  it('finds a feature’s own page by its name only (none has one yet)', async () => {
+    for (const name of ['watch', 'nope', '../watch/popup', 'watch/popup']) expect(await featurePage(name), name).toBeUndefined();
   });
 
   it('derives one boolean setting per switch, named as its feature, with its words', () => {
