@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { FEATURE_NAMES, SWITCHABLE, type FeatureName } from '@/lib/features/registry';
+import { FEATURE_NAMES, FEATURES, SWITCHABLE, type FeatureName } from '@/lib/features/registry';
 import { listPage, modelPage } from '@/tests/fixtures/hub-pages';
 import { inventedChildren, inventedExpand, inventedList, ORION, ZEPHYRINE } from '@/tests/fixtures/invented-hub';
 import { ask, extensionPage, html, importHistory, json, launch, ROOT, routeHub, type Harness } from './harness';
@@ -15,15 +15,18 @@ import { ask, extensionPage, html, importHistory, json, launch, ROOT, routeHub, 
 const orion = inventedExpand(ORION)!;
 const header = { id: ORION, likes: orion.likes, downloads: orion.downloads, downloadsAllTime: orion.downloadsAllTime, trackDownloads: true, createdAt: orion.createdAt, cardData: orion.cardData };
 
-/** What each feature shows, where: its host (`data-hub-lens` is the feature's name) on a model page or a list page. */
-const SHOWS: Partial<Record<FeatureName, { page: 'model' | 'list'; selector: string }>> = {
-  numbers: { page: 'model', selector: '[data-hub-lens="numbers"] .stats' },
-  velocity: { page: 'model', selector: '[data-hub-lens="velocity"] .velocity' },
-  warnings: { page: 'model', selector: '[data-hub-lens="warnings"] .warnings' },
-  family: { page: 'model', selector: '[data-hub-lens="family"] .family' },
-  watch: { page: 'model', selector: '[data-hub-lens="watch"] button.watch' },
-  badges: { page: 'list', selector: '[data-hub-lens="badges"]' },
-};
+/**
+ * What each feature shows, where, from the registry: a feature with a content part shows on the
+ * first kind of page it serves, in a host named for it (`data-hub-lens="<feature>"`: its own
+ * host, or its piece of the panel) that holds some text.
+ */
+const SHOWS = Object.fromEntries(
+  FEATURE_NAMES.flatMap((name) => {
+    const pages: readonly string[] = FEATURES[name].pages;
+    return pages.length && existsSync(path.join(ROOT, `lib/features/${name}/content.tsx`)) ? [[name, { page: pages[0] as 'model' | 'list' }]] : [];
+  }),
+) as Partial<Record<FeatureName, { page: 'model' | 'list' }>>;
+const mark = (page: Page, feature: string) => page.locator(`[data-hub-lens="${feature}"]`).filter({ hasText: /\S/ });
 const SHOWN = Object.keys(SHOWS).sort();
 
 async function serve(h: Harness) {
@@ -69,15 +72,15 @@ const started = (page: Page) => page.locator('html[data-hub-lens-started]').wait
 async function present(h: Harness, absent: readonly string[]): Promise<string[]> {
   const v = await visit(h);
   const shown: string[] = [];
-  for (const [feature, { page, selector }] of Object.entries(SHOWS).filter(([f]) => !absent.includes(f))) {
-    await v.pages[page].locator(selector).first().waitFor({ timeout: 15_000 }).then(() => shown.push(feature), () => undefined);
+  for (const [feature, { page }] of Object.entries(SHOWS).filter(([f]) => !absent.includes(f))) {
+    await mark(v.pages[page], feature).first().waitFor({ timeout: 15_000 }).then(() => shown.push(feature), () => undefined);
   }
   for (const page of Object.values(v.pages)) await started(page);
   // The panel renders every piece that is on at once: with another piece in it, a missing one is missing for good.
   if (absent.some((f) => SHOWS[f as FeatureName]?.page === 'model')) await v.pages.model.locator('[data-hub-lens="panel"] .panel').waitFor();
   for (const feature of absent) {
     const show = SHOWS[feature as FeatureName];
-    if (show && (await v.pages[show.page].locator(show.selector).count()) > 0) shown.push(feature);
+    if (show && (await v.pages[show.page].locator(`[data-hub-lens="${feature}"]`).count()) > 0) shown.push(feature);
   }
   await v.close();
   return shown.sort();
@@ -94,6 +97,7 @@ describe('feature switches', () => {
   afterAll(() => h?.close());
 
   it('shows every feature with every switch on', async () => {
+    expect(SHOWN).toEqual(['badges', 'family', 'numbers', 'velocity', 'warnings', 'watch']);
     expect(await present(h, [])).toEqual(SHOWN);
   });
 
@@ -116,7 +120,7 @@ describe('feature switches', () => {
     const v = await visit(h);
     await started(v.pages.model);
     await expect.poll(async () => ((await ask(options, 'history/stats')).value as { models: number }).models, { timeout: 10_000 }).toBeGreaterThan(0);
-    expect(await v.pages.model.locator('[data-hub-lens="watch"] button.watch').count()).toBe(1);
+    await mark(v.pages.model, 'watch').waitFor();
     await v.close();
     await options.evaluate(() => chrome.storage.local.set({ settings: {} }));
   });
@@ -181,8 +185,8 @@ describe('a feature that throws', () => {
         if (feature === 'history') expect(await ask(options, 'history/stats')).toMatchObject({ ok: false, kind: 'failed' });
         if (feature === 'watch') expect(await ask(options, 'watchlist/get')).toMatchObject({ ok: false, kind: 'failed' });
         // Every other feature stands.
-        for (const [other, { page, selector }] of Object.entries(SHOWS)) {
-          if (other !== feature) await v.pages[page].locator(selector).first().waitFor({ timeout: 15_000 });
+        for (const [other, { page }] of Object.entries(SHOWS)) {
+          if (other !== feature) await mark(v.pages[page], other).first().waitFor({ timeout: 15_000 });
         }
         // The failure is reported under the feature's name, in the page or in the background.
         const mine = `Hub Lens: ${feature} failed`;
@@ -191,7 +195,7 @@ describe('a feature that throws', () => {
           .toBe(true);
         // A panel piece that threw is taken down (at once, or once its later work failed).
         const show = SHOWS[feature];
-        if (show?.page === 'model') await expect.poll(() => v.pages.model.locator(show.selector).count(), { timeout: 15_000 }).toBe(0);
+        if (show?.page === 'model') await expect.poll(() => v.pages.model.locator(`[data-hub-lens="${feature}"]`).count(), { timeout: 15_000 }).toBe(0);
         // No other feature was reported, and the page never saw an error.
         expect(v.logged.filter((l) => /^Hub Lens: \w+ failed/.test(l) && !l.startsWith(mine))).toEqual([]);
         expect((await backgroundReports()).filter((f) => f !== feature)).toEqual([]);
