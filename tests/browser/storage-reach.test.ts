@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Page } from 'playwright-core';
 import { listPage, modelPage } from '@/tests/fixtures/hub-pages';
 import { ATLAS, inventedExpand, inventedList, ORION } from '@/tests/fixtures/invented-hub';
-import { html, json, launch, pollNow, routeHub, statOf, type Harness } from './harness';
+import { ask, extensionPage, html, json, launch, pollNow, routeHub, statOf, type Harness } from './harness';
 
 // What a huggingface.co tab's content script (a compromised one, say) can reach in extension
 // storage: the settings it needs, read back checked; never the rate-limit window or polling's
@@ -45,19 +45,22 @@ async function inContentScript(page: Page, expression: string): Promise<unknown>
 }
 
 describe('what a content script can reach in storage', () => {
-  it('cannot read the rate-limit window or polling’s state, nor find them in storage.local', async () => {
+  it('cannot read the rate-limit window or polling’s state, and finds only the settings in storage.local', async () => {
     const page = await h.context.newPage();
     await page.goto(`https://huggingface.co/${ORION}`);
     await expect.poll(() => statOf(page, 'Trending score').textContent(), { timeout: 15_000 }).not.toBe('—');
     await pollNow(h); // polling's state now exists
+    const options = await extensionPage(h);
+    expect((await ask(options, 'watchlist/seen')).ok).toBe(true); // and the seen warnings (which name watched models)
+    await options.close();
     const session = await h.worker.evaluate(() => chrome.storage.session.get(null));
     expect(Object.keys(session)).toEqual(expect.arrayContaining(['rate-limit', 'poll-state']));
 
     const read = await inContentScript(page, `chrome.storage.session.get(null).then((r) => Object.keys(r), (e) => 'refused: ' + e.message)`);
     expect(read).toMatch(/^refused/);
     const local = (await inContentScript(page, `chrome.storage.local.get(null).then((r) => Object.keys(r))`)) as string[];
-    expect(local).not.toContain('rate-limit');
-    expect(local).not.toContain('poll-state');
+    // Only the settings (and their version): nothing that names a watched model, nothing of the Hub's budget.
+    expect(local.filter((k) => k !== 'settings' && k !== 'settings$')).toEqual([]);
     await page.close();
   });
 

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
+import type { Badge } from '@/lib/features/badges/badge';
 import { ListBadge } from '@/lib/features/badges/ListBadge';
 import { everyPeriod, periodWords } from '@/lib/features/period';
 import { WatchButton } from '@/lib/features/watch/WatchButton';
@@ -31,7 +32,7 @@ describe('the polling period in words', () => {
     const settings = { ...DEFAULT_SETTINGS, pollMinutes: 15 };
     render(<WatchButton id="a/b" page={{ id: 'a/b' }} state={state} data={undefined} setState={() => undefined} settings={settings} guard={(f) => f} now={0} />, app);
     expect(app.querySelector('button')!.title).toBe('Recorded every 15 min; listed in the Hub Lens popup');
-    const badge = { watched: false, summary: 's', rate: '1/d', arrow: null, severity: null } as unknown as Parameters<typeof ListBadge>[0]['badge'];
+    const badge = { watched: false, summary: 's', rate: '1/d', arrow: null, severity: null } as unknown as Badge;
     render(<ListBadge id="a/b" badge={badge} every={everyPeriod(360)} />, app);
     expect(app.querySelector('button')!.title).toBe('Watch a/b: record it every 6 hours');
   });

@@ -1,6 +1,9 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { pollStateItem, seenWarningsItem, notifiedItem } from '@/lib/features/watch/storage';
+import 'fake-indexeddb/auto';
+import { notifiedWarnings, pollStateItem, seenWarnings } from '@/lib/features/watch/storage';
+import { createHistoryStore } from '@/lib/history-store';
+import { createDbOpener, openHistoryDB } from '@/lib/store/history-db';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 import { claimsItem, rateLimitItem, settingsItem } from '@/lib/storage-items';
 
@@ -43,13 +46,37 @@ describe('storage items', () => {
     expect((await pollStateItem.get()).calls).toEqual([]);
   });
 
-  it('reads damaged lists of seen and notified warnings, and claims, as empty', async () => {
-    await fakeBrowser.storage.local.set({ 'seen-warnings': [1, 2], 'notified-warnings': { a: 'yesterday' } });
+  it('reads damaged claims as none', async () => {
     await fakeBrowser.storage.session.set({ claims: { q: Infinity } });
-    expect(await seenWarningsItem.get()).toEqual([]);
-    expect(await notifiedItem.get()).toEqual({});
     expect(await claimsItem.get()).toEqual({});
-    await fakeBrowser.storage.local.set({ 'seen-warnings': Array(100_001).fill('a|b|c') });
-    expect(await seenWarningsItem.get()).toEqual([]);
+  });
+});
+
+describe('seen and notified warnings (they name watched models)', () => {
+  beforeEach(() => fakeBrowser.reset());
+  const freshStore = () => createHistoryStore(createDbOpener(() => openHistoryDB(`watch-kept-${Math.random()}`)));
+
+  it('are kept in the database, not in storage a content script can read, and read back checked', async () => {
+    const store = freshStore();
+    await seenWarnings(store).set(['a/b|like-burst|2026-12-01']);
+    await notifiedWarnings(store).set({ 'a/b|like-burst': 5 });
+    expect(await seenWarnings(store).get()).toEqual(['a/b|like-burst|2026-12-01']);
+    expect(await notifiedWarnings(store).get()).toEqual({ 'a/b|like-burst': 5 });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    await store.kept('watch').put('seen-warnings', [1, 2]);
+    await store.kept('watch').put('notified-warnings', { a: 'yesterday' });
+    expect(await seenWarnings(store).get()).toEqual([]);
+    expect(await notifiedWarnings(store).get()).toEqual({});
+    await store.kept('watch').put('seen-warnings', Array(100_001).fill('a|b|c'));
+    expect(await seenWarnings(store).get()).toEqual([]);
+  });
+
+  it('moves what an older version kept in storage.local into the database, checked', async () => {
+    const store = freshStore();
+    await fakeBrowser.storage.local.set({ 'seen-warnings': ['a/b|k|s'], 'notified-warnings': { x: 'bad' } });
+    expect(await seenWarnings(store).get()).toEqual(['a/b|k|s']);
+    expect(await notifiedWarnings(store).get()).toEqual({});
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    expect(await store.kept('watch').get('seen-warnings')).toEqual(['a/b|k|s']);
   });
 });

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { modelUrl } from '@/lib/hub-url';
 import { settingsItem } from '@/lib/storage-items';
-import { notifiedItem, seenWarningsItem } from './storage';
+import { notifiedWarnings, seenWarnings } from './storage';
 import { modelState } from '@/lib/features/model-messages';
 import { handler, type BackgroundContext, type BackgroundPart } from '@/lib/features/protocol';
 import { modelIdSchema, nothing } from '@/lib/features/message-schemas';
@@ -84,7 +84,7 @@ async function watchRows(ctx: BackgroundContext): Promise<readonly WatchRow[]> {
  */
 async function refreshActionBadge(ctx: BackgroundContext): Promise<number> {
   const rows = await rowsOf(ctx.store).all();
-  const seen = new Set(await seenWarningsItem.get());
+  const seen = new Set(await seenWarnings(ctx.store).get());
   const fresh = rows.flatMap(warningKeys).filter((k) => !seen.has(k)).length;
   await browser.action.setBadgeText({ text: fresh ? String(fresh) : '' });
   await browser.action.setBadgeBackgroundColor({ color: '#b45309' });
@@ -97,8 +97,9 @@ async function notify(ctx: BackgroundContext, rows: readonly WatchRow[]) {
   if (!notifications || !(await browser.permissions.contains({ permissions: ['notifications'] }))) return;
   const t = ctx.now();
   const current = rows.flatMap((r) => r.warnings.map((w) => ({ ...w, id: r.id })));
-  const plan = toNotify(current, await notifiedItem.get(), t);
-  await notifiedItem.set(plan.notified);
+  const notified = notifiedWarnings(ctx.store);
+  const plan = toNotify(current, await notified.get(), t);
+  await notified.set(plan.notified);
   for (const w of plan.notify) {
     await browser.notifications.create(`hub-lens|${w.id}|${w.kind}|${t}`, {
       type: 'basic',
@@ -139,7 +140,7 @@ export const handlers = {
     input: nothing,
     async run(_, ctx) {
       const rows = await rowsOf(ctx.store).all();
-      await seenWarningsItem.set(rows.flatMap(warningKeys));
+      await seenWarnings(ctx.store).set(rows.flatMap(warningKeys));
       await browser.action.setBadgeText({ text: '' });
       return true;
     },

@@ -1,11 +1,37 @@
+import type { HistoryStore } from '@/lib/history-store';
 import { checkedItem, finite, isRecord, MAX_KEPT, optionalFinite, stringList, timesByKey } from '@/lib/storage-items';
 
-// What the watch feature keeps in extension storage, each read checked (lib/storage-items.ts).
+// What the watch feature keeps outside its rows, each read checked.
+
+/** A list the watch feature keeps in the database (they name watched models: no content script may read them), read back checked. */
+export interface KeptList<T> {
+  get(): Promise<T>;
+  set(value: T): Promise<void>;
+}
+
+function keptList<T>(store: HistoryStore, key: string, fallback: T, check: (raw: unknown) => T | undefined): KeptList<T> {
+  const kept = store.kept('watch');
+  // Kept in storage.local by older versions, where a content script could read which models are watched: moved on first read.
+  const old = checkedItem<T>(`local:${key}`, fallback, check);
+  return {
+    async get() {
+      const raw = await kept.get(key);
+      if (raw !== undefined) return check(raw) ?? structuredClone(fallback);
+      const before = await browser.storage.local.get(key).catch(() => ({}) as Record<string, unknown>);
+      if (!(key in before)) return structuredClone(fallback);
+      const value = await old.get();
+      await kept.put(key, value);
+      await old.remove();
+      return value;
+    },
+    set: (value) => kept.put(key, value),
+  };
+}
 
 /** Warnings the user has seen in the popup (`id|kind|since`), for the toolbar count. */
-export const seenWarningsItem = checkedItem<string[]>('local:seen-warnings', [], stringList);
+export const seenWarnings = (store: HistoryStore) => keptList<string[]>(store, 'seen-warnings', [], stringList);
 /** When each warning was last notified, for the once-a-day rule. */
-export const notifiedItem = checkedItem<Record<string, number>>('local:notified-warnings', {}, timesByKey);
+export const notifiedWarnings = (store: HistoryStore) => keptList<Record<string, number>>(store, 'notified-warnings', {}, timesByKey);
 
 export interface PollState {
   /** times of recent API calls, for the budget */
