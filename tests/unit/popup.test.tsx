@@ -4,9 +4,8 @@ import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { Envelope } from '@/lib/features/protocol';
-import { FIRST_SCREEN_KEY } from '@/lib/features/watch/background';
 import { Popup } from '@/lib/features/watch/popup';
-import { FIRST_ROWS, OVERSCAN, ROW_HEIGHT, topRows, VIEW_ROWS } from '@/lib/features/watch/row-order';
+import { FIRST_ROWS, FIRST_SCREEN_KEY, OVERSCAN, ROW_HEIGHT, topRows, VIEW_ROWS } from '@/lib/features/watch/row-order';
 import type { WatchRow } from '@/lib/features/watch/summary';
 
 // The popup's first screen and the whole list after it: invented rows, a fake background.

@@ -8,7 +8,7 @@ import { modelIdSchema, nothing } from '@/lib/features/message-schemas';
 import { detector } from '@/lib/features/detector';
 import { toNotify } from './notify-plan';
 import { POLL_ALARM, pollTick } from './polling';
-import { FIRST_ROWS, topRows } from './row-order';
+import { FIRST_ROWS, FIRST_SCREEN_KEY, topRows } from './row-order';
 import { rowsOf } from './rows';
 import { summaryOf, warningKeys, type WatchRow } from './summary';
 
@@ -39,14 +39,7 @@ async function topOfList(ctx: BackgroundContext, count: number) {
   return { rows: topRows(rows, count), total: rows.length };
 }
 
-/**
- * The popup's first screen (`topOfList` of FIRST_ROWS) is also kept in session storage, where
- * public/popup-early.js reads it without waking this worker: asleep, it takes ~150 ms to answer.
- * Session storage is memory that content scripts cannot read or write, emptied when the browser
- * closes. It is published again after every write to the rows; when that fails it is removed,
- * so the popup never shows rows a write has made stale (it then asks `watchlist/top`).
- */
-export const FIRST_SCREEN_KEY = 'watch-first-screen';
+/** The popup's first screen, kept in session storage (FIRST_SCREEN_KEY, row-order.ts: why). */
 
 function firstScreenPublisher(ctx: BackgroundContext): () => void {
   let chain = Promise.resolve();
