@@ -1,3 +1,5 @@
+import { isPollMinutes } from './features/period';
+import { SETTINGS_KEY } from './settings-key';
 import { FEATURES, SWITCHABLE, type Switchable } from './features/registry';
 
 // User settings, in extension storage under `settings` (the content script reads them on every
@@ -5,7 +7,6 @@ import { FEATURES, SWITCHABLE, type Switchable } from './features/registry';
 // or @wxt-dev/storage: the content script must stay small. Whatever is stored is checked field by
 // field on every read (a content script can write storage.local): a bad field reads as its default.
 
-export const POLL_MINUTES = { min: 15, max: 24 * 60 } as const;
 export const SENSITIVITIES = ['low', 'normal', 'high'] as const;
 export const THEMES = ['auto', 'light', 'dark'] as const;
 
@@ -35,7 +36,7 @@ const oneOf = (values: readonly string[]): Check => (v) => typeof v === 'string'
 const CHECKS: Record<keyof Settings, Check> = {
   ...(Object.fromEntries(SWITCHABLE.map((name) => [name, isBool])) as Record<Switchable, Check>),
   notifications: isBool,
-  pollMinutes: (v) => Number.isInteger(v) && (v as number) >= POLL_MINUTES.min && (v as number) <= POLL_MINUTES.max,
+  pollMinutes: isPollMinutes,
   sensitivity: oneOf(SENSITIVITIES),
   theme: oneOf(THEMES),
 };
@@ -67,8 +68,7 @@ export function normaliseSettings(value: unknown): Settings {
   return out as Settings;
 }
 
-/** The storage key; extension pages and the background reach it through lib/storage-items.ts. */
-export const SETTINGS_KEY = 'settings';
+export { SETTINGS_KEY };
 
 /** The content script's read of the settings (the one place that does not go through lib/storage-items.ts, to stay small). */
 export async function loadSettings(): Promise<Settings> {

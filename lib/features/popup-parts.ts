@@ -1,11 +1,7 @@
 import type { PopupPart } from './page-parts';
-import { FEATURE_NAMES, type FeatureName } from './registry';
 
-// The toolbar popup is the `popup.tsx` of the one feature that has one, found by name (the
-// popup is built on its own: it loads nothing else).
+// The toolbar popup is the `popup.tsx` of the one feature that has one, found by its folder's
+// name (the popup is built on its own and loads nothing else, not even the registry).
 const modules = import.meta.glob<{ popup: PopupPart }>('./*/popup.tsx', { eager: true });
 
-export const POPUP: { feature: FeatureName; part: PopupPart } | undefined = FEATURE_NAMES.flatMap((feature) => {
-  const part = modules[`./${feature}/popup.tsx`]?.popup;
-  return part ? [{ feature, part }] : [];
-})[0];
+export const POPUP: { feature: string; part: PopupPart } | undefined = Object.entries(modules).map(([path, m]) => ({ feature: path.split('/')[1]!, part: m.popup }))[0];

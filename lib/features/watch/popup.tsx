@@ -1,8 +1,8 @@
 import type { PopupPart } from '@/lib/features/page-parts';
 import { useEffect, useState } from 'preact/hooks';
 import type { Envelope, Output } from '@/lib/features/protocol';
-import { DEFAULT_SETTINGS, loadSettings } from '@/lib/settings';
-import { everyPeriod } from '@/lib/features/period';
+import { everyPeriod, storedPollMinutes } from '@/lib/features/period';
+import { SETTINGS_KEY } from '@/lib/settings-key';
 import { send } from '@/lib/features/send';
 import { FIRST_ROWS } from './row-order';
 import type { WatchRow } from './summary';
@@ -58,8 +58,9 @@ function firstRows(): { now: List | null } | { later: Promise<List | null> } {
 
 /** The polling period as the user set it ("every hour" until it is read). */
 function Every() {
-  const [minutes, setMinutes] = useState(DEFAULT_SETTINGS.pollMinutes);
-  useEffect(() => void loadSettings().then((s) => setMinutes(s.pollMinutes)), []);
+  const [minutes, setMinutes] = useState(60);
+  // Only the period is read (the settings' module would bring the registry's words into the popup).
+  useEffect(() => void browser.storage.local.get(SETTINGS_KEY).then((r) => setMinutes(storedPollMinutes(r[SETTINGS_KEY]) ?? 60), () => undefined), []);
   return <>{everyPeriod(minutes)}</>;
 }
 
