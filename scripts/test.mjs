@@ -1,14 +1,21 @@
-// `npm test`: every test, unit and browser, then one line `N passed, N failed` (`, N skipped` when
-// tests were skipped: those that need the real Hub data where it is absent, see tests/real-data.ts).
+// `npm test`: every test, unit and browser (in Chromium, and in Firefox too for tests/browser/both/),
+// then one line `N passed, N failed` (`, N skipped` when tests were skipped: those that need the real
+// Hub data where it is absent, see tests/real-data.ts, and the Firefox ones where no Firefox is found).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { FIREFOX_HELP, findFirefox } from './firefox.mjs';
 
 const run = (cmd, args, env = {}) =>
   spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 
 const chromium = await ensureChromium();
-// Each target once: both packages (the browser tests load Chrome's, a test lints Firefox's), and a
+// The tests in tests/browser/both/ run in Chromium and in Firefox (HUB_LENS_BROWSER=chromium or
+// firefox: one of them). Without a Firefox their Firefox half is skipped and named at the end; with
+// HUB_LENS_REQUIRE_FIREFOX=1 (CI) it fails instead.
+const firefoxMissing = process.env.HUB_LENS_BROWSER !== 'chromium' && !findFirefox();
+if (firefoxMissing && process.env.HUB_LENS_REQUIRE_FIREFOX === '1') console.error(`HUB_LENS_REQUIRE_FIREFOX=1: ${FIREFOX_HELP}`);
+// Each target once: both packages (the browser tests load them, Firefox's is linted too), and a
 // test build of Chrome's whose features can be made to throw, to prove that each fails alone.
 const builds = [
   () => run('npx', ['wxt', 'build']),
@@ -38,5 +45,6 @@ try {
 } catch {
   failed = Math.max(failed, 1);
 }
+if (firefoxMissing && process.env.HUB_LENS_REQUIRE_FIREFOX !== '1') console.log(`skipped: the Firefox half of tests/browser/both/. ${FIREFOX_HELP}`);
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exit(status === 0 && failed === 0 ? 0 : 1);

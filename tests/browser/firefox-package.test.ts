@@ -27,7 +27,13 @@ describe('Firefox package', () => {
     expect(firefox.background.scripts).toEqual(['background.js']);
   });
 
-  it('passes addons-linter with no errors', async () => {
+  it('installs on the current ESR (140) and on Android from 142, the minimums its manifest keys need', () => {
+    const { gecko, gecko_android } = manifestOf(FIREFOX).browser_specific_settings;
+    expect(gecko.strict_min_version).toBe('140.0');
+    expect(gecko_android.strict_min_version).toBe('142.0');
+  });
+
+  it('passes addons-linter with no errors, and no key its minimum versions lack', async () => {
     expect(existsSync(FIREFOX)).toBe(true);
     // @ts-expect-error addons-linter ships no types
     const { default: linter } = await import('addons-linter');
@@ -39,6 +45,8 @@ describe('Firefox package', () => {
       .run();
     expect(result.errors).toEqual([]);
     expect(result.summary.errors).toBe(0);
+    // A minimum set below what a key needs is only a warning to the linter: here it fails.
+    expect(result.warnings.filter((w: { code: string }) => /UNSUPPORTED_BY_MIN_VERSION/.test(w.code))).toEqual([]);
   });
 });
 
