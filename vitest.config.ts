@@ -18,8 +18,8 @@ export default defineConfig({
         },
       },
       {
-        // The same `@/` as the extension's code (the unit project has it from WXT's plugin).
-        resolve: { alias: { '@/': `${fileURLToPath(new URL('.', import.meta.url))}` } },
+        // Browser tests read the features' declarations (what each message allows) from the source.
+        resolve: { alias: [{ find: /^@\//, replacement: fileURLToPath(new URL('./', import.meta.url)) }] },
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],

@@ -156,8 +156,31 @@ function mergeModels(models: z.infer<typeof modelSchema>[]): ModelHistory[] {
   return [...byId.values()].map((m) => ({ ...m, snapshots: sortedUnique(m.snapshots) }));
 }
 
+/** A snapshot dated after the reader's now + this is refused: one bad time must never become "latest". */
+export const FUTURE_SLACK_MS = 24 * 3_600_000;
+
+export interface ParseOptions {
+  /** the reader's time: snapshots after now + FUTURE_SLACK_MS are refused (the import gives it; without it, any time is read) */
+  now?: number;
+  /** refuse a file of more models than this (entries in `models`) */
+  maxModels?: number;
+}
+
+/** The place of the first snapshot dated after `limit`, and its time, if any (indices are the file's). */
+function firstFuture(models: readonly { snapshots: readonly Snapshot[] }[], limit: number): string | null {
+  for (let m = 0; m < models.length; m++) {
+    const snaps = models[m]!.snapshots;
+    for (let i = 0; i < snaps.length; i++) {
+      if (snaps[i]!.t > limit) {
+        return `models[${m}].snapshots[${i}].t: ${iso(snaps[i]!.t)} is in the future (after ${iso(limit)}, a day from now)`;
+      }
+    }
+  }
+  return null;
+}
+
 /** Reads a `hub-lens-history` v1 file whole, or says where its first problem is. Never throws. */
-export function parseHistoryFile(text: string): ParseResult {
+export function parseHistoryFile(text: string, { now = Infinity, maxModels = Infinity }: ParseOptions = {}): ParseResult {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -171,9 +194,15 @@ export function parseHistoryFile(text: string): ParseResult {
   if (version > HISTORY_VERSION) {
     return { ok: false, error: `version: this file is version ${version}; this Hub Lens reads version ${HISTORY_VERSION} (update Hub Lens)` };
   }
+  const entries = (json as { models?: unknown }).models;
+  if (Array.isArray(entries) && entries.length > maxModels) {
+    return { ok: false, error: `models: the file holds ${entries.length.toLocaleString('en')} models; Hub Lens imports at most ${maxModels.toLocaleString('en')} at once (split the file)` };
+  }
   const body = bodySchema.safeParse(json);
   if (!body.success) return { ok: false, error: firstIssue(body.error) };
   const { exportedAt, source, models } = body.data;
+  const future = Number.isFinite(now) ? firstFuture(models, now + FUTURE_SLACK_MS) : null;
+  if (future) return { ok: false, error: future };
   const file: HistoryFile = { exportedAt: new Date(Date.parse(exportedAt)).toISOString(), models: mergeModels(models) };
   if (source !== undefined) file.source = source;
   return { ok: true, file };

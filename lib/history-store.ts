@@ -1,3 +1,4 @@
+import { FUTURE_SLACK_MS } from './history-format';
 import type { Observation } from './observation';
 import {
   allHistories,
@@ -13,9 +14,10 @@ import {
   recordSnapshots,
   setWatched,
   type HistoryDB,
-  type IngestCounts,
+  type IngestOutcome,
   type ModelRecord,
 } from './store/history-db';
+import { recordProblem } from './store/damage';
 import type { ModelHistory } from './types';
 
 // The one owner of the history database, used only by the background worker: every read and
@@ -145,7 +147,9 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
       const d = await db();
       const record = await getModel(d, id);
       if (!record) return null;
-      return toHistory(record, await readSeries(d, id));
+      // A snapshot dated in the future (stored before such times were refused) is not the present.
+      const future = now() + FUTURE_SLACK_MS;
+      return toHistory(record, (await readSeries(d, id)).filter((s) => s.t <= future));
     },
 
     /** Many models' histories; a model whose data cannot be read is left out and named in `damaged`. */
@@ -156,22 +160,28 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
 
     watchedIds: (): Promise<readonly string[]> => watchedKeys(),
 
+    /** The watched models' records that can be read: a damaged one cannot be recorded, so it is never polled. */
     async watchedRecords(): Promise<ModelRecord[]> {
-      return (await db()).getAllFromIndex('models', 'watched', 1);
+      const records: unknown[] = await (await db()).getAllFromIndex('models', 'watched', 1);
+      return records.filter((r): r is ModelRecord => recordProblem(r, (r as { id?: unknown })?.id as string) === null);
     },
 
-    /** Watch or unwatch; refuses a new watch past MAX_WATCHED. */
+    /**
+     * Watch or unwatch; refuses a new watch past MAX_WATCHED. The count is taken inside the write
+     * queue, so clicks at the same moment cannot each see room for one more.
+     */
     async setWatched(id: string, watched: boolean): Promise<{ ok: true; record: ModelRecord } | { ok: false; error: string }> {
-      if (watched) {
-        const d = await db();
-        const already = (await getModel(d, id))?.watched === 1;
-        if (!already && (await d.countFromIndex('models', 'watched', 1)) >= maxWatched) {
-          return { ok: false, error: `Hub Lens watches at most ${maxWatched.toLocaleString('en')} models: unwatch one first.` };
+      const out = await write(async (d): Promise<{ ok: true; record: ModelRecord } | { ok: false; error: string }> => {
+        if (watched) {
+          const already = (await getModel(d, id))?.watched === 1;
+          if (!already && (await d.countFromIndex('models', 'watched', 1)) >= maxWatched) {
+            return { ok: false, error: `Hub Lens watches at most ${maxWatched.toLocaleString('en')} models: unwatch one first.` };
+          }
         }
-      }
-      const record = await write((d) => setWatched(d, id, watched, now()));
-      await notifyRecorded([id]);
-      return { ok: true, record };
+        return { ok: true, record: await setWatched(d, id, watched, now()) };
+      });
+      if (out.ok) await notifyRecorded([id]);
+      return out;
     },
 
     /** Remember when the API was last asked about a model (also for failed tries). */
@@ -204,9 +214,9 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
 
     clear: () => write((d) => clearHistory(d)),
 
-    /** Merge whole models in one transaction: all or nothing. */
-    async import(models: Parameters<typeof ingestAll>[1], onProgress?: (done: number) => void): Promise<IngestCounts> {
-      const counts = await write((d) => ingestAll(d, models, now(), onProgress), true);
+    /** Merge whole models in one transaction; the watch cap holds, and a model damaged in the store is left out (named). */
+    async import(models: Parameters<typeof ingestAll>[1], onProgress?: (done: number) => void): Promise<IngestOutcome> {
+      const counts = await write((d) => ingestAll(d, models, now(), onProgress, maxWatched), true);
       await notifyRecorded(models.map((m) => m.id));
       return counts;
     },

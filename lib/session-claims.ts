@@ -4,17 +4,26 @@ import { claimsItem } from './storage-items';
 // kept in `storage.session` (memory, cleared when the browser closes), not in a variable.
 
 /**
+ * Claims kept at most. Session storage is small (10 MB in Chrome) and shared by every feature: a
+ * page that pushes new URLs makes a claim each, and must not fill it (badges would then fail in
+ * every tab). Past this, the claims nearest their end go first.
+ */
+export const MAX_CLAIMS = 200;
+
+/**
  * True (and the claim is taken) when no claim on `key` was taken within `forMs`. Claims are
- * taken one after another, so two callers at once cannot both win.
+ * taken one after another, so two callers at once cannot both win. Each is kept only until it
+ * ends (stored as its end time), and there are never more than MAX_CLAIMS.
  */
 let queue: Promise<unknown> = Promise.resolve();
 export function claim(key: string, forMs: number, now = Date.now()): Promise<boolean> {
   const run = queue.then(async () => {
     const claims = await claimsItem.get();
-    if (now - (claims[key] ?? -Infinity) < forMs) return false;
-    // Expired claims are dropped as new ones are taken, so the record stays small.
-    const kept = Object.fromEntries(Object.entries(claims).filter(([, t]) => now - t < 24 * 3_600_000));
-    await claimsItem.set({ ...kept, [key]: now });
+    const until = claims[key];
+    if (until !== undefined && until > now && until - now <= forMs) return false;
+    const live = Object.entries(claims).filter(([k, t]) => k !== key && t > now);
+    const kept = live.sort((a, b) => b[1] - a[1]).slice(0, MAX_CLAIMS - 1);
+    await claimsItem.set({ ...Object.fromEntries(kept), [key]: now + forMs });
     return true;
   });
   queue = run.catch(() => undefined);

@@ -1,6 +1,6 @@
 // `npm run bench`: the budgets of Hub Lens measured in real Chromium, printed as tables of figures
 // (no timed assertions: a slow machine prints slow figures). `--only <name>` runs one of size,
-// list, popup, storage; the storage benchmark (~35 min in full) takes --models, --days, --reads.
+// list, popup, storage, analysis; the storage benchmark (~35 min in full) takes --models, --days, --reads.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,10 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { inventedIds, inventedSeries } from '@/entrypoints/bench/invented-series';
+import { detectAnomalies } from '@/lib/anomalies';
+import { parseHistoryFile } from '@/lib/history-format';
+import { decodeChunk, encodeChunk } from '@/lib/store/chunk-codec';
+import { rate, WINDOWS } from '@/lib/velocity';
 import { budgetLeft, planPoll, POLL_BUDGET, TICK_MS, type PollCandidate } from '@/lib/features/watch/poll-plan';
 import { FIRST_ROWS, FIRST_SCREEN_KEY } from '@/lib/features/watch/row-order';
 import { importFrom } from '@/tests/browser/harness';
@@ -57,6 +61,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
     build(['-b', 'bench']);
     await benchStorage();
   },
+  analysis: async () => benchAnalysis(),
 };
 if (only && !BENCHES[only]) {
   console.error(`No benchmark "${only}": pick one of ${Object.keys(BENCHES).join(', ')}.`);
@@ -583,6 +588,58 @@ function benchPolling() {
     rows.push([`${minutes} min`, String(peak), `${(allAt / 60_000).toFixed(0)} min`, `≤ ${POLL_BUDGET.calls} (80% of 500)`]);
   }
   console.log('Polling: 1,000 watched models, all due at once (simulated clock, the shipped scheduler)\n');
+  table(rows);
+  console.log('');
+}
+
+// ---- Analysis (pure code, in Node) ----
+
+/** The pure parts on long inputs: figures the unit tests once asserted, on invented data. */
+function benchAnalysis() {
+  const END = Date.UTC(2026, 10, 24, 12);
+  const history = { id: 'bench-org-1/invented-model-1', snapshots: inventedSeries(1, 420, END, { campaign: true }).slice(-10_000) };
+  const long = history.snapshots;
+  const rows: string[][] = [['figure', 'median', 'worst', 'runs']];
+  const timed = (name: string, runs: number, fn: () => unknown, warmup = 3) => {
+    for (let i = 0; i < warmup; i++) fn();
+    const times = Array.from({ length: runs }, () => {
+      const start = performance.now();
+      fn();
+      return performance.now() - start;
+    });
+    const { median, worst } = spread(times);
+    rows.push([name, ms(median), ms(worst), String(runs)]);
+  };
+  const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+  timed('detectAnomalies, 10,000 hourly snapshots (target ≤ 5 ms)', 60, () => detectAnomalies(history, END), 30);
+  timed('velocity: 100,000 rate() reads of a 10,000-snapshot series', 5, () => {
+    for (let i = 0; i < 100_000; i++) rate(long, 'likes', WINDOWS['7d'], long[i % long.length]!.t);
+  });
+  // Decoding is linear in a chunk's size, damaged or not: compare the sizes' figures.
+  for (const count of [10_000, 40_000]) {
+    const chunk = new Uint8Array(encodeChunk(inventedSeries(2, Math.ceil(count / 24), END).slice(-count)));
+    const cut = chunk.slice(0, chunk.length - 1).buffer; // damaged at its very end: read through, then refused
+    timed(`decodeChunk, ${fmt(count)} snapshots (${kb(chunk.length)})`, 20, () => decodeChunk(chunk.buffer));
+    timed(`decodeChunk, the same cut short by a byte (refused)`, 20, () => {
+      try {
+        decodeChunk(cut);
+      } catch {
+        // refused as damaged: what is timed
+      }
+    });
+  }
+  const file = JSON.stringify({
+    format: 'hub-lens-history',
+    version: 1,
+    exportedAt: new Date(END).toISOString(),
+    models: inventedIds(2000).map((id, i) => ({
+      id,
+      snapshots: inventedSeries(i, 10, END).slice(-220).map((s) => ({ ...s, t: new Date(s.t).toISOString() })),
+    })),
+  });
+  timed(`parseHistoryFile, ${(file.length / 1e6).toFixed(0)} M characters (2,000 models × 220 snapshots)`, 3, () => parseHistoryFile(file), 1);
+  console.log('Analysis: the pure parts on long invented inputs (Node)\n');
   table(rows);
   console.log('');
 }

@@ -67,7 +67,7 @@ export default defineBackground(() => {
     const route = typeof type === 'string' ? routes.get(type) : undefined;
     const kind = senderKind(sender, browser.runtime.id, browser.runtime.getURL('/'));
     if (!route || !kind || !route.handler.from.includes(kind)) return false;
-    void handle(route.feature, route.handler, input, { kind, url: sender.url }).then(sendResponse);
+    void handle(route.feature, route.handler, input, { kind, url: sender.url, tabId: sender.tab?.id }).then(sendResponse);
     return true;
   });
 

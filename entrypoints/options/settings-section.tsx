@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { periodWords } from '@/lib/features/period';
+import { allowedPollMinutes, periodWords } from '@/lib/features/period';
 import { FEATURES, SWITCHABLE } from '@/lib/features/registry';
+import { send } from '@/lib/features/send';
 import { invalidSetting, normaliseSettings, renameOldSwitches, type Settings } from '@/lib/settings';
 import { settingsItem } from '@/lib/storage-items';
 
@@ -9,11 +10,25 @@ const SWITCHES = SWITCHABLE.map((key) => ({ key, ...FEATURES[key].setting }));
 
 const PERIODS = [15, 30, 60, 120, 360, 720, 1440];
 
+/** What the Hub's budget really allows when the watch list is too long for the chosen period. */
+export function PollPeriodNote({ watched, pollMinutes }: { watched: number; pollMinutes: number }) {
+  const allowed = allowedPollMinutes(watched, pollMinutes);
+  if (allowed <= pollMinutes) return null;
+  return (
+    <p class="muted" data-poll-note>
+      With {watched.toLocaleString('en')} watched models, the Hub's budget (500 calls per 5 minutes, 80% of them for polling) allows each to be
+      recorded about every {allowed} min at best, not every {periodWords(pollMinutes)}.
+    </p>
+  );
+}
+
 export function SettingsSection() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [watched, setWatched] = useState(0);
   useEffect(() => {
     void settingsItem.get().then(setSettings);
+    void send('watchlist/top', { count: 1 }).then((top) => setWatched(top.ok ? top.value.total : 0));
     return settingsItem.watch(setSettings);
   }, []);
   if (!settings) return null;
@@ -84,6 +99,7 @@ export function SettingsSection() {
           ))}
         </select>
       </label>
+      <PollPeriodNote watched={watched} pollMinutes={settings.pollMinutes} />
       <label class="field">
         <span>Warning sensitivity</span>
         <select value={settings.sensitivity} onChange={(e) => set('sensitivity', (e.currentTarget as HTMLSelectElement).value as Settings['sensitivity'])}>

@@ -17,3 +17,16 @@ export const periodWords = (minutes: number) => (minutes < 60 ? `${minutes} min`
 
 /** 15 → "every 15 min", 60 → "every hour", 120 → "every 2 hours". */
 export const everyPeriod = (minutes: number) => `every ${minutes === 60 ? 'hour' : periodWords(minutes)}`;
+
+/** The anonymous API budget is 500 calls per 5-minute window (api.md); polling keeps 20% free. */
+export const POLL_BUDGET = { calls: 400, windowMs: 5 * 60_000 } as const;
+
+/**
+ * The polling period, in whole minutes, that the budget really allows for `watched` models: a
+ * window lets POLL_BUDGET.calls calls, so each model is polled at best every watched ÷ (calls a
+ * minute) minutes, whatever period is chosen (and less often when pages spend the budget too).
+ */
+export function allowedPollMinutes(watched: number, pollMinutes: number): number {
+  const perMinute = (POLL_BUDGET.calls * 60_000) / POLL_BUDGET.windowMs;
+  return Math.max(pollMinutes, Math.ceil(watched / perMinute));
+}

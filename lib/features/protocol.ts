@@ -20,6 +20,8 @@ export interface Sender {
   kind: SenderKind;
   /** the sending tab's URL */
   url?: string;
+  /** the sending tab (a Hub page's content script) */
+  tabId?: number;
 }
 
 /** What every background part works with. */

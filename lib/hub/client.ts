@@ -176,6 +176,7 @@ export function createHubClient(
     if (shared) return shared;
     const blocked = limiter.blockedUntil(priority);
     if (blocked !== null) return Promise.resolve(fail('rate-limited', 'The Hub API budget is spent for now', { retryAt: blocked }));
+    limiter.take(); // every call counts against the window, interactive ones too
     const pending = timed(url, maxBytes).finally(() => inFlight.delete(url));
     inFlight.set(url, pending);
     return pending;

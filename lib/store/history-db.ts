@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { FUTURE_SLACK_MS } from '@/lib/history-format';
 import type { Relation } from '@/lib/hub/schemas';
 import type { ModelHistory, ModelMeta, Snapshot } from '@/lib/types';
 import { DamagedChunkError, decodeChunk, encodeChunk } from './chunk-codec';
@@ -279,7 +280,7 @@ async function recordIn(
     }
     const { merged } = mergeSnapshots(base, [toWrite]);
     await chunks.put(encodeChunk(merged), key);
-    if (!last || toWrite.t >= last.t) record.last = toWrite;
+    if (!last || toWrite.t >= last.t || pinsLatest(last, now)) record.last = toWrite;
   }
   await models.put(record);
   return outcome;
@@ -336,7 +337,7 @@ export async function ingestSeries(
 ): Promise<IngestCounts> {
   const tx = db.transaction(['models', 'chunks'], 'readwrite');
   try {
-    const counts = await ingestIn(tx, keyAllocator(tx), meta, snaps, now);
+    const counts = await ingestIn(tx, keyAllocator(tx), meta, snaps, now, { left: Infinity, refused: 0 });
     await tx.done;
     return counts;
   } catch (error) {
@@ -352,28 +353,53 @@ export interface IngestCounts {
   present: number;
 }
 
+export interface IngestOutcome extends IngestCounts {
+  /** models left out because their stored history cannot be read (not the file's fault) */
+  damaged: string[];
+  /** models the file marks watched that were left unwatched: the watch list was full */
+  unwatched: number;
+}
+
+/** How many more models may become watched, and how many were refused. */
+interface WatchBudget {
+  left: number;
+  refused: number;
+}
+
+
 /**
- * Merge many models in ONE transaction: an import either lands whole or, if anything fails
- * (quota, a closed worker, a model whose stored data is damaged: DamagedModelError), not at all.
+ * Merge many models in ONE transaction: an import either lands whole or, if the write fails
+ * (quota, a closed worker), not at all. A model whose stored data is damaged is left out and
+ * named (the rest of the file stands), and the watch cap holds: models the file marks watched
+ * past `maxWatched` are imported unwatched, and counted.
  */
 export async function ingestAll(
   db: HistoryDB,
   models: readonly (Partial<ModelMeta> & { id: string; snapshots: readonly Snapshot[] })[],
   now: number,
   onProgress?: (done: number) => void,
-): Promise<IngestCounts> {
+  maxWatched = Infinity,
+): Promise<IngestOutcome> {
   const tx = db.transaction(['models', 'chunks'], 'readwrite');
-  const total: IngestCounts = { added: 0, changed: 0, present: 0 };
+  const total: IngestOutcome = { added: 0, changed: 0, present: 0, damaged: [], unwatched: 0 };
   const newKey = keyAllocator(tx);
   let done = 0;
   try {
+    const watchedNow = await tx.objectStore('models').index('watched').count(1);
+    const budget: WatchBudget = { left: Math.max(0, maxWatched - watchedNow), refused: 0 };
     for (const { snapshots, ...meta } of models) {
-      const c = await ingestIn(tx, newKey, meta, snapshots, now);
-      total.added += c.added;
-      total.changed += c.changed;
-      total.present += c.present;
+      try {
+        const c = await ingestIn(tx, newKey, meta, snapshots, now, budget);
+        total.added += c.added;
+        total.changed += c.changed;
+        total.present += c.present;
+      } catch (error) {
+        if (!(error instanceof DamagedModelError)) throw error;
+        total.damaged.push(meta.id); // nothing of it was written: ingestIn reads everything first
+      }
       onProgress?.(++done);
     }
+    total.unwatched = budget.refused;
   } catch (error) {
     tx.abort();
     await tx.done.catch(() => undefined);
@@ -383,13 +409,19 @@ export async function ingestAll(
   return total;
 }
 
+/**
+ * One model's merge. Everything it reads (its record, its chunks) is read and decoded before
+ * anything is written, so a DamagedModelError leaves the transaction as it found it.
+ */
 async function ingestIn(
   tx: WriteTx,
   newKey: () => Promise<number>,
   meta: Partial<ModelMeta> & { id: string },
-  snaps: readonly Snapshot[],
+  allSnaps: readonly Snapshot[],
   now: number,
+  budget: WatchBudget,
 ): Promise<IngestCounts> {
+  const snaps = allSnaps.filter((s) => s.t <= now + FUTURE_SLACK_MS);
   const groups = new Map<number, Snapshot[]>();
   for (const s of snaps) {
     const b = bucketOf(s.t, now);
@@ -400,14 +432,28 @@ async function ingestIn(
   const models = tx.objectStore('models');
   const chunks = tx.objectStore('chunks');
   const old = checkedRecord(await models.get(meta.id), meta.id);
+  const stored = old
+    ? await Promise.all([...groups.keys()].map(async (bucket) => {
+        const buf = await chunks.get([old.key, bucket]);
+        return buf ? decodeOf(meta.id, buf) : [];
+      }))
+    : [...groups.keys()].map(() => []);
+  // Read and decoded: from here on, nothing throws DamagedModelError.
+  let admitted = meta;
+  if (meta.watched === true && old?.watched !== 1) {
+    if (budget.left > 0) budget.left--;
+    else {
+      budget.refused++;
+      admitted = { ...meta, watched: undefined };
+    }
+  } else if (meta.watched === false && old?.watched === 1) budget.left++;
   const first = snaps.reduce((m, s) => Math.min(m, s.t), Infinity);
-  const record = await mergeMeta(old, meta, now, newKey);
+  const record = await mergeMeta(old, admitted, now, newKey);
   const counts: IngestCounts = { added: 0, changed: 0, present: 0 };
   let latest: Snapshot | undefined;
-  const writes = [...groups].map(async ([bucket, group]) => {
+  const writes = [...groups].map(async ([bucket, group], i) => {
     const key: [number, number] = [record.key, bucket];
-    const buf = await chunks.get(key);
-    const r = mergeSnapshots(buf ? decodeOf(meta.id, buf) : [], group);
+    const r = mergeSnapshots(stored[i]!, group);
     counts.added += r.added;
     counts.changed += r.changed;
     counts.present += r.present;
@@ -416,12 +462,15 @@ async function ingestIn(
     if (r.added || r.changed) await chunks.put(encodeChunk(r.merged), key);
   });
   await Promise.all(writes);
-  record.lastSeen = Math.max(old?.lastSeen ?? 0, latest?.t ?? first);
+  record.lastSeen = Math.max(old?.lastSeen ?? 0, latest?.t ?? (Number.isFinite(first) ? first : record.lastSeen));
   record.firstSeen = Math.min(old?.firstSeen ?? Infinity, first, latest?.t ?? now);
-  if (latest && (!old?.last || latest.t >= old.last.t)) record.last = latest;
+  if (latest && (!old?.last || latest.t >= old.last.t || pinsLatest(old.last, now))) record.last = latest;
   await models.put(record);
   return counts;
 }
+
+/** A stored "latest" dated after now + FUTURE_SLACK_MS (kept before it was refused) is replaced by any real one. */
+const pinsLatest = (last: Snapshot, now: number) => last.t > now + FUTURE_SLACK_MS;
 
 export interface HistoryStats {
   models: number;

@@ -134,3 +134,49 @@ export const panelOf = (page: Page) => page.locator('[data-hub-lens="panel"]');
 /** The value of one of the panel's counters, by its label. */
 export const statOf = (page: Page, label: string) =>
   panelOf(page).locator('.stat', { has: page.locator('.stat-label', { hasText: label }) }).locator('.stat-value');
+
+/** The name of the content script's isolated world, as the renderer reports it (the extension's name). */
+const SCRIPT_WORLD = 'Hub Lens';
+
+export interface SettledPage {
+  page: Page;
+  errors: string[];
+  /** did the content script's world appear in the page's main frame? */
+  scriptLoaded: boolean;
+  /** evaluate an expression in the content script's world (its `chrome.runtime`), as the page cannot */
+  inScript<T>(expression: string): Promise<T>;
+}
+
+/**
+ * Open a huggingface.co path and return once the browser has decided about the content script:
+ * the page has loaded and its event loop gone idle (document_idle, when Chrome injects it), and
+ * every world the renderer made for it has been reported (CDP's execution contexts). A positive
+ * sign to wait for before asserting that something is absent, instead of a fixed sleep.
+ */
+export async function openSettled(h: Harness, path: string): Promise<SettledPage> {
+  const page = await h.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const cdp = await h.context.newCDPSession(page);
+  const worlds: { id: number; name: string; frameId?: string }[] = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push({ id: context.id, name: context.name, frameId: context.auxData?.frameId }));
+  cdp.on('Runtime.executionContextsCleared', () => (worlds.length = 0));
+  await cdp.send('Runtime.enable');
+  await page.goto(`https://huggingface.co${path}`, { waitUntil: 'load' });
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+  // A round trip on the same session: every context reported before it has arrived.
+  await cdp.send('Runtime.evaluate', { expression: '0' });
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const world = worlds.find((w) => w.name === SCRIPT_WORLD && w.frameId === frameTree.frame.id);
+  return {
+    page,
+    errors,
+    scriptLoaded: world !== undefined,
+    async inScript<T>(expression: string) {
+      if (!world) throw new Error(`the content script is not loaded on ${path}`);
+      const r = await cdp.send('Runtime.evaluate', { expression, contextId: world.id, awaitPromise: true, returnByValue: true });
+      if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
+      return r.result.value as T;
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { datasetPage, modelPage, otherPage } from '@/tests/fixtures/hub-pages';
+import { datasetPage, listPage, modelPage, otherPage } from '@/tests/fixtures/hub-pages';
 import { CANVAS, inventedExpand, inventedFull, NIMBUS } from '@/tests/fixtures/invented-hub';
-import { html, json, launch, openHub, panelOf, routeHub, screenshot, statOf, type Harness } from './harness';
+import { html, importHistory, json, launch, openHub, openSettled, panelOf, routeHub, screenshot, statOf, type Harness } from './harness';
 
 // A big launch of the invented Hub, two days old: the page's props carry what its answers hold.
 const full = inventedFull(NIMBUS)!;
@@ -97,21 +97,24 @@ describe('same-document navigation and re-renders', () => {
     const canvasHtml = modelPage({ id: canvas.id, likes: canvas.likes, downloads: canvas.downloads, trackDownloads: true });
     const { page } = await open(`/${NIMBUS}`);
     await expect.poll(() => stat(page, 'Likes').textContent()).toBe('2,480');
-    // The Hub's router: push the URL first, swap the header a moment later.
-    await page.evaluate(async ([next, path]) => {
-      history.pushState({}, '', path!);
-      await new Promise((r) => setTimeout(r, 300));
-      const doc = new DOMParser().parseFromString(next!, 'text/html');
+    // The Hub's router: push the URL first, swap the header later. The extension has heard the
+    // move when the old model's panel goes, while the old header is still there.
+    await page.evaluate((path) => history.pushState({}, '', path), `/${CANVAS}`);
+    await expect.poll(() => panel(page).count()).toBe(0);
+    expect(await page.locator('[data-target="ModelHeader"]').getAttribute('data-props')).toContain(NIMBUS);
+    await page.evaluate((next) => {
+      const doc = new DOMParser().parseFromString(next, 'text/html');
       document.querySelector('main')!.replaceWith(document.adoptNode(doc.querySelector('main')!));
-    }, [canvasHtml, `/${CANVAS}`]);
+    }, canvasHtml);
     await expect.poll(() => stat(page, 'Likes').textContent(), { timeout: 10_000 }).toBe(canvas.likes.toLocaleString('en'));
     expect(await panel(page).count()).toBe(1);
-    // The page re-renders its header: the panel comes back under the new one.
+    // The page re-renders its header, the new one a frame after the old one went: the panel
+    // comes back under the new one.
     await page.evaluate(() => {
       const island = document.querySelector('[data-target="ModelHeader"]')!;
       const copy = island.cloneNode(true);
       island.remove();
-      setTimeout(() => document.querySelector('main')!.prepend(copy), 200);
+      requestAnimationFrame(() => document.querySelector('main')!.prepend(copy));
     });
     await expect.poll(() => panel(page).count()).toBe(1);
     await expect.poll(() => page.evaluate(() => document.querySelector('[data-hub-lens="panel"]')?.previousElementSibling?.getAttribute('data-target'))).toBe('ModelHeader');
@@ -182,14 +185,29 @@ describe('theme', () => {
 });
 
 describe('pages that are not models', () => {
-  for (const path of ['/datasets/invented-data/web-text', `/spaces/${CANVAS}`, '/docs/hub/index', '/invented-lab']) {
+  // The content script is not even loaded there: known once the page is past document_idle.
+  for (const path of ['/datasets/invented-data/web-text', `/spaces/${CANVAS}`, '/docs/hub/index']) {
     it(`shows no panel on ${path}`, async () => {
       pages[path] = path.startsWith('/datasets/') ? datasetPage('invented-data/web-text') : otherPage(path);
-      const { page } = await open(path);
-      await page.waitForTimeout(800);
+      const { page, scriptLoaded } = await openSettled(h, path);
+      expect(scriptLoaded).toBe(false);
       expect(await panel(page).count()).toBe(0);
       expect(apiCalls).toEqual([]);
       await page.close();
     });
   }
+
+  it('shows no panel on an organisation’s page, where it badges the models listed', async () => {
+    // An org page is a list: the badge of its one card is the sign that the extension has done its work here.
+    const id = 'invented-lab/Org-Listed-1B';
+    const t = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+    const snapshots = [2, 1].map((d) => ({ t: t(d), likes: 40 - d, downloads: 900, downloadsAllTime: null, trendingScore: null }));
+    expect(await importHistory(h, { format: 'hub-lens-history', version: 1, exportedAt: t(0), models: [{ id, snapshots }] })).toMatchObject({ ok: true });
+    pages['/invented-lab'] = listPage([{ id, likes: 40, downloads: 900 }], { title: 'invented-lab' });
+    const { page } = await open('/invented-lab');
+    await expect.poll(() => page.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badges"]`).count()).toBe(1);
+    expect(await panel(page).count()).toBe(0);
+    expect(apiCalls).toEqual([]); // no model's own API call (the list call mirrors the page's query)
+    await page.close();
+  });
 });

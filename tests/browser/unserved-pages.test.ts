@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { html, launch, routeHub, type Harness } from './harness';
+import { html, launch, openSettled, routeHub, type Harness } from './harness';
 
 // The browser does not even load the content script on pages it cannot serve (the manifest's
 // exclude_matches, from lib/hub-page.ts): those pages pay nothing for Hub Lens. Seen from the
@@ -13,17 +13,10 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 
 async function scriptLoaded(path: string): Promise<boolean> {
-  const page = await h.context.newPage();
-  const cdp = await h.context.newCDPSession(page);
-  const worlds: string[] = [];
-  cdp.on('Runtime.executionContextCreated', ({ context }) => {
-    if (context.origin.startsWith('chrome-extension://') || context.auxData?.type === 'isolated') worlds.push(context.name);
-  });
-  await cdp.send('Runtime.enable');
-  await page.goto(`https://huggingface.co${path}`);
-  await page.waitForTimeout(300); // document_idle
+  // Past document_idle, when the browser injects it, or never: the same wait says both.
+  const { page, scriptLoaded } = await openSettled(h, path);
   await page.close();
-  return worlds.includes('Hub Lens');
+  return scriptLoaded;
 }
 
 describe('pages the content script cannot serve', () => {

@@ -429,19 +429,10 @@ describe('cohortFrom', () => {
   });
 });
 
-describe('performance', () => {
-  it('reads a 10,000-snapshot history well under 5 ms', () => {
+describe('a long history', () => {
+  it('reads a 10,000-snapshot history to its end (its time is in `npm run bench -- --only analysis`)', () => {
     const h = build({ hours: 10_000 - 1, likes: withBurst(150, 9_900, 6), allTime: (x) => 1e6 + 200 * x, downloads: steadyRolling });
-    const at = end(h);
-    for (let i = 0; i < 30; i++) detectAnomalies(h, at);
-    const times: number[] = [];
-    for (let i = 0; i < 60; i++) {
-      const start = performance.now();
-      detectAnomalies(h, at);
-      times.push(performance.now() - start);
-    }
-    const median = times.sort((a, b) => a - b)[30]!;
-    console.log(`detectAnomalies, 10,000 hourly snapshots: median ${median.toFixed(2)} ms over 60 runs`);
-    expect(median).toBeLessThan(5);
+    expect(h.snapshots).toHaveLength(10_000);
+    expect(find(run(h), 'like-burst')?.since).toBe(new Date(T0 + 9_900 * HOUR_MS).toISOString());
   });
 });

@@ -153,9 +153,7 @@ describe('failures and limits', () => {
     const page = Array.from({ length: 20 }, (_, i) => ({ id: `invented-org/child-${i}`, downloads: 5000 - i, tags: ['base_model:finetune:big/base'] }));
     const big = { id: 'big/base', childrenModelCount: { quantized: 1000, finetune: 4000, adapter: 0, merge: 0 } };
     const { client, calls } = hub({ 'big/base': big }, () => ({ status: 200, body: page, headers: { Link: '<https://huggingface.co/api/models?cursor=next>; rel="next"' } }));
-    const started = performance.now();
     const family = await fetchFamily(copy('x/big-GGUF', 'big/base'), client, 0);
-    expect(performance.now() - started).toBeLessThan(500);
     expect(calls.length).toBeLessThanOrEqual(MAX_CALLS);
     expect(family.top).toHaveLength(20);
     expect(family.counts.finetune).toBe(4000);

@@ -108,10 +108,10 @@ describe('import in one transaction', () => {
 
   it('lands whole, counts, and clears', async () => {
     const progress: number[] = [];
-    expect(await ingestAll(db, models, NOW, (d) => progress.push(d))).toEqual({ added: 3, changed: 0, present: 0 });
+    expect(await ingestAll(db, models, NOW, (d) => progress.push(d))).toEqual({ added: 3, changed: 0, present: 0, damaged: [], unwatched: 0 });
     expect(progress).toEqual([1, 2]);
     expect(await historyStats(db)).toEqual({ models: 2, snapshots: 3, watched: 0, damaged: 0 });
-    expect(await ingestAll(db, models, NOW)).toEqual({ added: 0, changed: 0, present: 3 });
+    expect(await ingestAll(db, models, NOW)).toEqual({ added: 0, changed: 0, present: 3, damaged: [], unwatched: 0 });
     await clearHistory(db);
     expect(await historyStats(db)).toEqual({ models: 0, snapshots: 0, watched: 0, damaged: 0 });
   });

@@ -231,7 +231,7 @@ describe('history format: reading', () => {
     );
   });
 
-  it('reads a 50 MB file in a few seconds', () => {
+  it('reads a 45 MB file whole (its time is in `npm run bench -- --only analysis`)', () => {
     const models = Array.from({ length: 2000 }, (_, i) => ({
       id: `author${i}/model-${i}`,
       pipelineTag: 'text-generation',
@@ -245,11 +245,9 @@ describe('history format: reading', () => {
     }));
     const text = JSON.stringify(file(models));
     expect(text.length).toBeGreaterThan(45e6);
-    const start = performance.now();
     const r = parseHistoryFile(text);
-    const ms = performance.now() - start;
     expect(r.ok && r.file.models.length).toBe(2000);
-    expect(ms).toBeLessThan(4000);
+    expect(r.ok && r.file.models[1_999]!.snapshots).toHaveLength(220);
   }, 60_000);
 });
 

@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { createHistoryStore } from '@/lib/history-store';
-import { fromPage } from '@/lib/observation';
-import { createDbOpener, openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
 import { rowsOf } from '@/lib/features/watch/rows';
 import type { WatchRow } from '@/lib/features/watch/summary';
+import { createHistoryStore } from '@/lib/history-store';
 
 /** A row of the watch list, as far as the store cares (its id). */
 const row = (id: string) => ({ id }) as unknown as WatchRow;
+import { fromPage } from '@/lib/observation';
+import { createDbOpener, openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
 
 let n = 0;
 const fresh = () => openHistoryDB(`history-store-${n++}`);
@@ -25,6 +25,22 @@ describe('history store', () => {
     expect((await store.setWatched('a/two', false)).ok).toBe(true);
     expect((await store.setWatched('a/four', true)).ok).toBe(true);
   });
+
+  it('watches 5,000 models and refuses the 5,001st', async () => {
+    // The number itself, as the store is made in the extension (no cap passed): each watched
+    // model costs polling budget. 4,999 watched models arrive by import, in one transaction.
+    const db = await fresh();
+    const store = createHistoryStore(async () => db, () => NOW);
+    const snapshot = { t: NOW, likes: 1, downloads: 1, downloadsAllTime: null, trendingScore: null };
+    await store.import(Array.from({ length: 4_999 }, (_, i) => ({ id: `invented-org/watched-${i}`, watched: true, snapshots: [snapshot] })));
+    expect(await store.watchedIds()).toHaveLength(4_999);
+    expect((await store.setWatched('invented-org/five-thousandth', true)).ok).toBe(true);
+    expect(await store.setWatched('invented-org/one-too-many', true)).toEqual({
+      ok: false,
+      error: 'Hub Lens watches at most 5,000 models: unwatch one first.',
+    });
+    expect(await store.watchedIds()).toHaveLength(5_000);
+  }, 30_000);
 
   it('remembers a write that failed (a full disk) until one succeeds, and keeps the queue going', async () => {
     const db = await fresh();
@@ -89,11 +105,15 @@ describe('the rows and watched ids kept in memory', () => {
     return { db, store, reads, hold, release: () => ((gate = null), release()) };
   }
   const ids = async (rows: Promise<readonly { id: string }[]>) => (await rows).map((r) => r.id);
+  /** Rows are written only for watched models: these are made watched behind the store's back (no kept read is dropped). */
+  const watchBehind = async (db: HistoryDB, ...names: string[]) => {
+    for (const [i, id] of names.entries()) await db.put('models', { id, key: 1000 + i, watched: 1, firstSeen: NOW, lastSeen: NOW });
+  };
 
   it('reads each once, and again only after a write to its store', async () => {
     const { store, reads } = await counted();
-    await rowsOf(store).put([row('a/one')]);
     await store.setWatched('a/one', true);
+    await rowsOf(store).put([row('a/one')]);
     for (let i = 0; i < 3; i++) {
       expect(await ids(rowsOf(store).all())).toEqual(['a/one']);
       expect(await store.watchedIds()).toEqual(['a/one']);
@@ -107,21 +127,25 @@ describe('the rows and watched ids kept in memory', () => {
   });
 
   it('shows every write that changes them at once: rows put and removed, watching, an import, a clear', async () => {
-    const { store } = await counted();
+    const { db, store } = await counted();
+    await watchBehind(db, 'a/one', 'a/three');
     await rowsOf(store).all();
     await store.watchedIds();
+    await rowsOf(store).put([row('a/one'), row('a/two')]);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/one']); // a/two is not watched: no row
+    await store.setWatched('a/two', true);
     await rowsOf(store).put([row('a/one'), row('a/two')]);
     expect(await ids(rowsOf(store).all())).toEqual(['a/one', 'a/two']);
     await rowsOf(store).put([row('a/three')], ['a/one']);
     expect(await ids(rowsOf(store).all())).toEqual(['a/three', 'a/two']);
     expect(await rowsOf(store).ids()).toEqual(['a/three', 'a/two']);
 
-    await store.setWatched('a/two', true);
-    expect(await store.watchedIds()).toEqual(['a/two']);
-    await store.import([{ id: 'a/three', watched: true, snapshots: [{ t: NOW, likes: 1, downloads: 1, downloadsAllTime: null, trendingScore: null }] }]);
+    await store.setWatched('a/one', false);
     expect(await store.watchedIds()).toEqual(['a/three', 'a/two']);
+    await store.import([{ id: 'a/four', watched: true, snapshots: [{ t: NOW, likes: 1, downloads: 1, downloadsAllTime: null, trendingScore: null }] }]);
+    expect(await store.watchedIds()).toEqual(['a/four', 'a/three', 'a/two']);
     await store.setWatched('a/two', false);
-    expect(await store.watchedIds()).toEqual(['a/three']);
+    expect(await store.watchedIds()).toEqual(['a/four', 'a/three']);
 
     await store.clear();
     expect(await rowsOf(store).all()).toEqual([]);
@@ -129,7 +153,8 @@ describe('the rows and watched ids kept in memory', () => {
   });
 
   it('tells its listeners, after each write, which stores it may have changed', async () => {
-    const { store } = await counted();
+    const { db, store } = await counted();
+    await watchBehind(db, 'a/one');
     const heard: string[][] = [];
     store.onWritten((stores) => heard.push([...stores].sort()));
     await rowsOf(store).put([row('a/one')]);
@@ -153,7 +178,8 @@ describe('the rows and watched ids kept in memory', () => {
   });
 
   it('never keeps a read begun before a write that ended after it', async () => {
-    const { store, hold, release } = await counted();
+    const { db, store, hold, release } = await counted();
+    await watchBehind(db, 'a/old', 'a/new');
     await rowsOf(store).put([row('a/old')]);
     hold();
     const early = rowsOf(store).all(); // reads the store as it was; its answer is held back
@@ -174,6 +200,7 @@ describe('the rows and watched ids kept in memory', () => {
       },
     }) as HistoryDB;
     const store = createHistoryStore(async () => flaky, () => NOW);
+    await store.setWatched('a/one', true);
     await rowsOf(store).put([row('a/one')]);
     await expect(rowsOf(store).all()).rejects.toThrow(/stopping/);
     fail = false;
@@ -181,7 +208,8 @@ describe('the rows and watched ids kept in memory', () => {
   });
 
   it('shares rows that cannot be changed by one caller under another', async () => {
-    const { store } = await counted();
+    const { db, store } = await counted();
+    await watchBehind(db, 'a/one');
     await rowsOf(store).put([row('a/one')]);
     const rows = (await rowsOf(store).all()) as WatchRow[];
     expect(() => rows.push(row('a/two'))).toThrow(TypeError);

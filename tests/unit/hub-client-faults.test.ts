@@ -53,6 +53,27 @@ describe('time limit', () => {
     expect(f.calls).toHaveLength(2);
   });
 
+  it('is 15 s: a call stalled 16 s is abandoned, an answer after 14 s is used', async () => {
+    // The number itself, not TIMEOUT_MS: a slower limit holds the family card, the badges and
+    // polling's guard that much longer (the limit was once 15 s → 150 s with every test passing).
+    vi.useFakeTimers();
+    const stalledCall = createHubClient({ fetch: fakeFetch(stalled).fn }).getModel('invented-org/stalled');
+    let abandoned = false;
+    void stalledCall.then(() => (abandoned = true));
+    await vi.advanceTimersByTimeAsync(14_900);
+    expect(abandoned).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(abandoned).toBe(true);
+    const r = await stalledCall;
+    expect(!r.ok && r.error).toMatchObject({ kind: 'offline', message: 'No answer from the Hub within 15 s' });
+
+    const late = (_url: string) => new Promise<Response>((resolve) => setTimeout(() => resolve(json(model('invented-org/late'))), 14_000));
+    const lateCall = createHubClient({ fetch: fakeFetch(late).fn }).getModel('invented-org/late');
+    await vi.advanceTimersByTimeAsync(14_000);
+    const answered = await lateCall;
+    expect(answered.ok && answered.value.likes).toBe(12);
+  });
+
   it('gives up even when fetch ignores the abort signal', async () => {
     vi.useFakeTimers();
     const client = createHubClient({ fetch: fakeFetch(() => new Promise<Response>(() => undefined)).fn, timeoutMs: 2000 });

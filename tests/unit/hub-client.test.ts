@@ -170,6 +170,16 @@ describe('client outcomes', () => {
     expect(!refused.ok && refused.error.kind).toBe('malformed');
   });
 
+  it('asks a list of 1 to 1,000 models, whatever limit it is given (30 by default)', async () => {
+    const asked = async (limit: number | undefined) => {
+      const f = fakeFetch([() => res(200, [])]);
+      await createHubClient({ fetch: f.fn }).listModels({ search: 'invented', limit });
+      return new URL(f.calls[0]!).searchParams.get('limit');
+    };
+    const cases: [number | undefined, string][] = [[undefined, '30'], [-5, '1'], [0, '1'], [1, '1'], [999, '999'], [1000, '1000'], [1001, '1000'], [50_000, '1000']];
+    for (const [limit, sent] of cases) expect(await asked(limit), String(limit)).toBe(sent);
+  });
+
   it('refuses ids that are not author/name without calling', async () => {
     const f = fakeFetch([]);
     const r = await createHubClient({ fetch: f.fn }).getModel('../../etc');

@@ -1,7 +1,10 @@
+import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { handlers } from '@/lib/features/model-messages';
 import type { BackgroundContext, Sender } from '@/lib/features/protocol';
+import { createHistoryStore } from '@/lib/history-store';
+import { openHistoryDB } from '@/lib/store/history-db';
 
 // A content script speaks for the tab it runs in: a tab showing model A may record views of A
 // only. A compromised or confused page naming model B must be refused before anything is written.
@@ -35,11 +38,17 @@ describe('model/view names the model its tab shows', () => {
     }
   });
 
-  it('is accepted from the model’s own page and its tabs, in any letter case', async () => {
-    for (const path of ['/invented-org/a', '/invented-org/a/tree/main', '/Invented-Org/A/discussions?status=open']) {
-      const { ctx, store } = fakeContext();
-      await view.run({ id: 'invented-org/a', likes: 3 }, ctx, hub(path));
-      expect(store.record, path).toHaveBeenCalledTimes(1);
+  it('is accepted from the model’s own page and its tabs, in any letter case: the panel shows what each page said', async () => {
+    // A real history store: the answer is what the panel draws (the likes and the count of snapshots).
+    const db = await openHistoryDB('model-view-sender');
+    let now = Date.parse('2026-11-24T12:00:00Z');
+    const store = createHistoryStore(async () => db, () => now);
+    const ctx = { store, features: async () => [], now: () => now } as unknown as BackgroundContext;
+    const paths = ['/invented-org/a', '/invented-org/a/tree/main', '/Invented-Org/A/discussions?status=open'];
+    for (const [i, path] of paths.entries()) {
+      now += 3_600_000;
+      const state = await view.run({ id: 'invented-org/a', likes: 3 + i }, ctx, hub(path));
+      expect(state, path).toMatchObject({ id: 'invented-org/a', snapshots: i + 1, latest: { likes: { v: 3 + i, t: now } } });
     }
   });
 

@@ -3,10 +3,14 @@ import { send } from '@/lib/features/send';
 import { trusted } from '@/lib/features/trusted';
 import type { Badge } from './badge';
 
-/** A class rather than hooks: the content script leaves preact/hooks out to stay small. */
-/** `every`: the user's polling period, in words ("every hour"). */
+/**
+ * A class rather than hooks: the content script leaves preact/hooks out to stay small. The star
+ * starts as ☆ whatever the watch list holds (the page can read the badge: see Badge); it shows
+ * the state only once the user's own click has set it here. `every`: the user's polling period,
+ * in words ("every hour").
+ */
 export class ListBadge extends Component<{ id: string; badge: Badge; every: string }, { watched: boolean }> {
-  override state = { watched: this.props.badge.watched };
+  override state = { watched: false };
 
   override render({ id, badge, every }: { id: string; badge: Badge; every: string }) {
     const { summary, rate } = badge;

@@ -4,7 +4,11 @@ import { trend } from '@/lib/trend';
 import type { ModelHistory, Warning } from '@/lib/types';
 import { isSerious, topSeverity } from '@/lib/anomalies/severity';
 
-/** What a list badge shows for one model. */
+/**
+ * What a list badge shows for one model. Not whether the user watches it: a page's script can
+ * read the badge (its shadow root is open) and plant cards of any model, so the watch list
+ * stays out of list pages (the popup and the model's own panel show it).
+ */
 export interface Badge {
   /** likes a day over the shortest window that has one (measured, else estimated from the Hub's windows) */
   likesPerDay: Rate & { window: '24h' | '7d' | '30d' | 'lifetime' };
@@ -13,7 +17,6 @@ export interface Badge {
   /** one line per warning at warn or above */
   warnings: string[];
   snapshots: number;
-  watched: boolean;
   /** the rate as the badge shows it, e.g. "≈354/d" */
   rate: string;
   /** what the badge says, in words: shown on hover and read by screen readers */
@@ -35,7 +38,6 @@ export function badgeFor(history: ModelHistory, warnings: readonly Warning[], no
     severity: topSeverity(warnings),
     warnings: warnings.filter(isSerious).map((w) => w.evidence),
     snapshots: history.snapshots.length,
-    watched: history.watched === true,
   };
   return { ...facts, rate: r.value === null ? '—' : `${r.estimated ? '≈' : ''}${formatRate(r.value, false)}/d`, summary: badgeSummary(facts) };
 }

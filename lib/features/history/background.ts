@@ -1,12 +1,20 @@
 import type { Browser } from 'wxt/browser';
+import { formatExact } from '@/components/format';
 import { historyCsvParts, historyJsonParts } from '@/lib/export';
 import { parseHistoryFile } from '@/lib/history-format';
+import { MAX_WATCHED } from '@/lib/history-store';
 import { handler, type BackgroundContext, type BackgroundPart } from '@/lib/features/protocol';
 import { nothing } from '@/lib/features/message-schemas';
 import { EXPORT_PORT, IMPORT_PORT, PIECE_CHARS, type ExportReply, type ImportReply, type ImportResult } from './transfer';
 
-/** A whole import, read piece by piece: this many characters at most (about 2 GB as UTF-16). */
-const MAX_IMPORT_CHARS = 1024 ** 3;
+/**
+ * A whole import, read piece by piece and joined: this many characters at most. It must be able
+ * to fire: V8's longest string is 2^29 - 24 characters, so a limit past it (the old 2^30) was
+ * never reached; the join failed first, with no clear message.
+ */
+export const MAX_IMPORT_CHARS = 500 * 1024 * 1024;
+/** Models in one import at most (a history of every list page seen for years holds far fewer). */
+export const MAX_IMPORT_MODELS = 100_000;
 const RETENTION_ALARM = 'compact-history';
 
 export const handlers = {
@@ -40,12 +48,12 @@ declare module '@/lib/features/protocol' {
 
 /** Validated whole before anything is written, then written in one transaction: all or nothing. */
 async function importText(ctx: BackgroundContext, text: string, post: (m: ImportReply) => void): Promise<ImportResult> {
-  const parsed = parseHistoryFile(text);
+  const parsed = parseHistoryFile(text, { now: ctx.now(), maxModels: MAX_IMPORT_MODELS });
   if (!parsed.ok) return { ok: false, error: parsed.error };
   const models = parsed.file.models;
   try {
     const counts = await ctx.store.import(models, (done) => post({ type: 'progress', done, total: models.length }));
-    return { ok: true, models: models.length, ...counts };
+    return { ok: true, models: models.length - counts.damaged.length, ...counts, watchCap: MAX_WATCHED };
   } catch (error) {
     return { ok: false, error: `Nothing was imported: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -57,10 +65,14 @@ function importPort(port: Browser.runtime.Port, ctx: BackgroundContext) {
   const post = (m: ImportReply) => port.postMessage(m);
   port.onMessage.addListener((message: unknown) => {
     const m = message as { type?: unknown; text?: unknown };
-    if (m?.type === 'piece' && typeof m.text === 'string' && m.text.length <= PIECE_CHARS) {
+    if (m?.type === 'piece' && typeof m.text === 'string') {
+      if (m.text.length > PIECE_CHARS) {
+        post({ type: 'result', result: { ok: false, error: `the import was interrupted (a piece over ${formatExact(PIECE_CHARS)} characters): nothing was imported` } });
+        return port.disconnect();
+      }
       chars += m.text.length;
       if (chars > MAX_IMPORT_CHARS) {
-        post({ type: 'result', result: { ok: false, error: 'the file is too large to import (over 1 G characters)' } });
+        post({ type: 'result', result: { ok: false, error: `the file is too large to import: Hub Lens imports at most ${formatExact(MAX_IMPORT_CHARS)} characters at once (about ${MAX_IMPORT_CHARS / 1024 ** 2} MB); split it into smaller files.` } });
         return port.disconnect();
       }
       pieces.push(m.text);

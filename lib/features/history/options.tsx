@@ -60,6 +60,17 @@ async function importFile(file: File, onReply: (m: ImportReply) => void): Promis
   }
 }
 
+/** What an import did, and what it left out (models damaged in the store, watches past the cap). */
+function importedMessage(r: Extract<ImportResult, { ok: true }>): { ok: boolean; text: string } {
+  let text = `${formatExact(r.models)} models, ${formatExact(r.added)} snapshots added, ${formatExact(r.present)} already present${r.changed ? `, ${formatExact(r.changed)} updated` : ''}.`;
+  if (r.unwatched) text += ` ${formatExact(r.unwatched)} ${r.unwatched === 1 ? 'model' : 'models'} the file marks watched ${r.unwatched === 1 ? 'was' : 'were'} left unwatched: the watch list is full (${formatExact(r.watchCap)} models at most).`;
+  if (r.damaged.length) {
+    const named = r.damaged.slice(0, 3).join(', ') + (r.damaged.length > 3 ? ` and ${formatExact(r.damaged.length - 3)} more` : '');
+    text += ` Not imported: ${named}, whose stored history cannot be read (drop the damaged data below, then import again).`;
+  }
+  return { ok: !r.unwatched && r.damaged.length === 0, text };
+}
+
 function save(blob: Blob, name: string) {
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
@@ -106,11 +117,7 @@ export function HistorySection() {
           setProgress([m.done, m.total]);
         }
       });
-      setMessage(
-        result.ok
-          ? { ok: true, text: `${formatExact(result.models)} models, ${formatExact(result.added)} snapshots added, ${formatExact(result.present)} already present${result.changed ? `, ${formatExact(result.changed)} updated` : ''}.` }
-          : { ok: false, text: `Not imported: ${result.error}` },
-      );
+      setMessage(result.ok ? importedMessage(result) : { ok: false, text: `Not imported: ${result.error}` });
     } finally {
       setBusy(null);
       setProgress(null);

@@ -11,7 +11,20 @@ export const PIECE_CHARS = 4 * 1024 * 1024;
 export type ImportMessage = { type: 'piece'; text: string } | { type: 'end' };
 
 export type ImportResult =
-  | { ok: true; models: number; added: number; present: number; changed: number }
+  | {
+      ok: true;
+      /** models imported (those damaged in the store are not) */
+      models: number;
+      added: number;
+      present: number;
+      changed: number;
+      /** models left out: their history in the store cannot be read (drop the damaged data, then import again) */
+      damaged: string[];
+      /** models the file marks watched, imported unwatched: the watch list was full */
+      unwatched: number;
+      /** the most models Hub Lens watches */
+      watchCap: number;
+    }
   | { ok: false; error: string };
 
 /** Background → options page during an import. */

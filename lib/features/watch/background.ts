@@ -16,17 +16,38 @@ import { summaryOf, warningKeys, type WatchRow } from './summary';
 // that appeared since the popup was last opened, and optional desktop notifications.
 
 
-/** Recompute the rows of these models (the watched ones among them); drop rows of unwatched ones. */
-async function refreshRows(ctx: BackgroundContext, ids: readonly string[]): Promise<void> {
+/**
+ * Histories read at once when rows are made again: a history is up to ~50 KB in memory (720
+ * snapshots), so 5,000 watched models at once would be ~264 MB; a batch is a few MB.
+ */
+export const ROW_BATCH = 100;
+
+/**
+ * Recompute the rows of these models (the watched ones among them), a batch at a time; drop
+ * rows of unwatched ones. The store writes a row only if its model is still watched then.
+ */
+let rowsQueue: Promise<unknown> = Promise.resolve();
+function refreshRows(ctx: BackgroundContext, ids: readonly string[]): Promise<void> {
+  // One at a time: a record's refresh and the popup's making of missing rows would otherwise
+  // each read a batch at once.
+  const run = rowsQueue.then(() => refreshRowsNow(ctx, ids));
+  rowsQueue = run.catch(() => undefined);
+  return run;
+}
+
+async function refreshRowsNow(ctx: BackgroundContext, ids: readonly string[]): Promise<void> {
   const watched = new Set(await ctx.store.watchedIds());
   const haveRow = new Set(await rowsOf(ctx.store).ids());
   const update = ids.filter((id) => watched.has(id));
   const remove = ids.filter((id) => !watched.has(id) && haveRow.has(id));
   if (update.length === 0 && remove.length === 0) return; // a page of models nobody watches
   const detect = await detector(ctx);
-  const { histories } = await ctx.store.histories(update);
-  const rows = histories.map((h) => summaryOf({ ...h, lastApiFetch: h.record.lastApiFetch }, detect(h), ctx.now()));
-  await rowsOf(ctx.store).put(rows, remove);
+  if (remove.length) await rowsOf(ctx.store).put([], remove);
+  for (let i = 0; i < update.length; i += ROW_BATCH) {
+    const { histories } = await ctx.store.histories(update.slice(i, i + ROW_BATCH));
+    const rows = histories.map((h) => summaryOf({ ...h, lastApiFetch: h.record.lastApiFetch }, detect(h), ctx.now()));
+    await rowsOf(ctx.store).put(rows);
+  }
   await refreshActionBadge(ctx);
 }
 
@@ -66,9 +87,14 @@ async function watchRows(ctx: BackgroundContext): Promise<readonly WatchRow[]> {
   const [rows, watched] = await Promise.all([rowsOf(ctx.store).all(), ctx.store.watchedIds()]);
   const have = new Set(rows.map((r) => r.id));
   const missing = watched.filter((id) => !have.has(id));
-  if (missing.length === 0) return rows;
-  await refreshRows(ctx, missing).catch(() => undefined);
-  return await rowsOf(ctx.store).all();
+  if (missing.length > 0) await refreshRows(ctx, missing).catch(() => undefined);
+  return onlyWatched(ctx, missing.length ? await rowsOf(ctx.store).all() : rows);
+}
+
+/** Rows of watched models only: a row left by an unwatched model (an older version, a failed removal) is never shown. */
+async function onlyWatched(ctx: BackgroundContext, rows: readonly WatchRow[]): Promise<readonly WatchRow[]> {
+  const watched = new Set(await ctx.store.watchedIds());
+  return rows.every((r) => watched.has(r.id)) ? rows : rows.filter((r) => watched.has(r.id));
 }
 
 /**
@@ -76,7 +102,7 @@ async function watchRows(ctx: BackgroundContext): Promise<readonly WatchRow[]> {
  * with notifications on (and granted), each new one is also notified, once a re-arm period.
  */
 async function refreshActionBadge(ctx: BackgroundContext): Promise<number> {
-  const rows = await rowsOf(ctx.store).all();
+  const rows = await onlyWatched(ctx, await rowsOf(ctx.store).all());
   const seen = new Set(await seenWarnings(ctx.store).get());
   const fresh = rows.flatMap(warningKeys).filter((k) => !seen.has(k)).length;
   await browser.action.setBadgeText({ text: fresh ? String(fresh) : '' });
@@ -99,6 +125,15 @@ async function notify(ctx: BackgroundContext, rows: readonly WatchRow[]) {
       iconUrl: browser.runtime.getURL('/icon/128.png'),
       title: `${w.severity === 'alert' ? 'Alert' : 'Warning'}: ${w.id}`,
       message: w.evidence,
+    });
+  }
+  if (plan.more > 0) {
+    // The rest in one notification: the popup lists them all.
+    await browser.notifications.create(`hub-lens-more|${t}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: `${plan.more} more warning${plan.more === 1 ? '' : 's'} on watched models`,
+      message: 'Open Hub Lens (the toolbar button) to see them all.',
     });
   }
 }

@@ -1,7 +1,8 @@
 // Which watched models to poll now: pure, so the schedule is tested without a browser.
 
-/** The anonymous API budget is 500 calls per 5-minute window (api.md); polling keeps 20% free. */
-export const POLL_BUDGET = { calls: 400, windowMs: 5 * 60_000 } as const;
+import { allowedPollMinutes, POLL_BUDGET } from '@/lib/features/period';
+
+export { allowedPollMinutes, POLL_BUDGET };
 /** How often the poll alarm ticks. */
 export const TICK_MS = 60_000;
 

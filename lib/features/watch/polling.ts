@@ -13,6 +13,7 @@ export const POLL_ALARM = 'poll-watched';
 const BACKOFF_MS = { first: 60_000, max: 60 * 60_000 };
 /** After a write failed (a full disk), polling waits this long instead of fetching the same model every minute. */
 const WRITE_FAILED_PAUSE_MS = 30 * 60_000;
+const LONGEST_PAUSE_MS = Math.max(BACKOFF_MS.max, WRITE_FAILED_PAUSE_MS);
 
 let running: Promise<void> | null = null;
 
@@ -30,14 +31,17 @@ async function runTick(ctx: BackgroundContext): Promise<void> {
     state.lastRun = { at: start, polled, stoppedBy };
     await pollStateItem.set(state);
   };
+  // A pause is never longer than polling ever sets one (a pause of decades, stored before, is not kept).
+  if (state.pausedUntil !== undefined) state.pausedUntil = Math.min(state.pausedUntil, start + LONGEST_PAUSE_MS);
   if (state.pausedUntil && state.pausedUntil > start) return stop(0, state.pausedBy);
   if (typeof navigator !== 'undefined' && navigator.onLine === false) return stop(0, 'offline');
 
   const periodMs = settings.pollMinutes * 60_000;
   const watched = await ctx.store.watchedRecords();
   state.calls = state.calls.filter((t) => start - t < 10 * 60_000);
-  const plan = planPoll(watched, start, periodMs, budgetLeft(state.calls, start));
   const hub = await ctx.hub();
+  // Its own pace, and the window's count of every call (the pages' calls too).
+  const plan = planPoll(watched, start, periodMs, Math.min(budgetLeft(state.calls, start), hub.limiter.left('background')));
   let polled = 0;
   for (const id of plan) {
     const t = ctx.now();
@@ -46,7 +50,10 @@ async function runTick(ctx: BackgroundContext): Promise<void> {
     if (answer.ok) {
       state.strikes = 0;
       try {
-        await ctx.store.record([fromHub(answer.value, t)], { lastApiFetch: t });
+        const [outcome] = await ctx.store.record([fromHub(answer.value, t)], { lastApiFetch: t });
+        // Its stored history cannot be read, so nothing was written: its try is, or it would
+        // take the first slot of every tick (dropping the damaged data in the options page heals it).
+        if (outcome === 'damaged') await ctx.store.markApiFetch(id, t).catch(() => undefined);
       } catch {
         // The answer could not be kept: wait rather than fetch it again every minute.
         [state.pausedUntil, state.pausedBy] = [t + WRITE_FAILED_PAUSE_MS, 'write-failed'];

@@ -1,4 +1,5 @@
 import type { HistoryStore } from '@/lib/history-store';
+import { getModel } from '@/lib/store/history-db';
 import type { WatchRow } from './summary';
 
 // The watch list's rows in the database (the `summaries` store): one small row per watched model,
@@ -8,7 +9,11 @@ export interface Rows {
   /** every row; kept in memory until a write changes the store (the popup asks on every open, twice) */
   all(): Promise<readonly WatchRow[]>;
   ids(): Promise<string[]>;
-  /** write rows and remove others, in one transaction */
+  /**
+   * Write rows and remove others. Whether each model is still watched is read here, in the write
+   * queue and the same transaction: a row made while its model was being unwatched is removed,
+   * not written (no ghost row in the popup and the toolbar count).
+   */
   put(rows: readonly WatchRow[], remove?: readonly string[]): Promise<void>;
 }
 
@@ -24,8 +29,13 @@ export function rowsOf(store: HistoryStore): Rows {
       ids: async () => (await all()).map((r) => r.id),
       put: (put, remove = []) =>
         store.write(async (d) => {
+          // Read in the write queue, where no watch or unwatch can run between this read and the write.
+          const watched = await Promise.all(put.map(async (r) => (await getModel(d, r.id))?.watched === 1));
           const tx = d.transaction('summaries', 'readwrite');
-          await Promise.all([...put.map((r) => tx.store.put({ ...r })), ...remove.map((id) => tx.store.delete(id))]);
+          await Promise.all([
+            ...put.map((r, i) => (watched[i] ? tx.store.put({ ...r }) : tx.store.delete(r.id))),
+            ...remove.map((id) => tx.store.delete(id)),
+          ]);
           await tx.done;
         }),
     };
