@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { CLASSIC_JSX } from './wxt.config';
 
 export default defineConfig({
   test: {
@@ -8,7 +9,8 @@ export default defineConfig({
     projects: [
       {
         plugins: [WxtVitest()],
-        esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+        // JSX compiled as the build compiles it
+        esbuild: CLASSIC_JSX,
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],

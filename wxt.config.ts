@@ -1,6 +1,13 @@
 import { defineConfig } from 'wxt';
 import { unservedPatterns } from './lib/hub-page';
 
+/**
+ * Classic JSX on Preact's own `h`: the automatic runtime adds ~1 KB to every bundle, the content
+ * script's included. (So no variable in a .tsx file may be called `h`.) The unit tests compile
+ * JSX with the same options (vitest.config.ts). tsconfig.json's `react-jsx` is for types only.
+ */
+export const CLASSIC_JSX = { jsx: 'transform', jsxFactory: 'h', jsxFragment: 'Fragment', jsxInject: `import { h, Fragment } from 'preact'` } as const;
+
 // Only storage, alarms (watch-list polling) and the Hub's origin; notifications on request.
 // unlimitedStorage keeps the history from being evicted when the disk runs low (the browser
 // would otherwise drop the whole database without asking), and lifts the quota on it.
@@ -62,8 +69,6 @@ export default defineConfig({
     // Terser and Lightning CSS: a content script 3% smaller than esbuild's output (gzip), in a
     // budget of 15 KB that every huggingface.co page pays (npm run bench).
     build: { minify: 'terser', terserOptions: { compress: { passes: 2 } }, cssMinify: 'lightningcss' },
-    // Classic JSX on Preact's own `h`: the automatic runtime adds ~1 KB to every bundle, the
-    // content script's included. (So no variable in a .tsx file may be called `h`.)
-    esbuild: { jsx: 'transform', jsxFactory: 'h', jsxFragment: 'Fragment', jsxInject: `import { h, Fragment } from 'preact'` },
+    esbuild: CLASSIC_JSX,
   }),
 });

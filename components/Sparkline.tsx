@@ -32,7 +32,10 @@ export class Sparkline extends Component<Props, { hover: number | null }> {
     const span = last.t - t0 || 1;
     let lo = Infinity;
     let hi = -Infinity;
-    for (const p of points) (lo = Math.min(lo, p.v)), (hi = Math.max(hi, p.v));
+    for (const p of points) {
+      lo = Math.min(lo, p.v);
+      hi = Math.max(hi, p.v);
+    }
     const range = hi - lo || 1;
     const x = (t: number) => PAD + ((t - t0) / span) * (width - 2 * PAD);
     const y = (v: number) => height - PAD - ((v - lo) / range) * (height - 2 * PAD);

@@ -1,4 +1,4 @@
-import { span } from './anomalies/format';
+import { span } from './anomalies/evidence-numbers';
 import { DAY_MS, type ModelHistory, type Snapshot } from './types';
 import { velocity } from './velocity';
 

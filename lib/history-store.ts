@@ -1,4 +1,3 @@
-import type { Family } from './family/family';
 import { FUTURE_SLACK_MS } from './history-format';
 import type { Observation } from './observation';
 import {
@@ -89,9 +88,6 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
     };
   }
 
-  // The popup asks for its rows on every open (twice: its first rows, then the whole list), and
-  // each ask checks that every watched model has its row; the toolbar count reads the rows too.
-  const summaryRows = keptRead('summaries', (d) => d.getAll('summaries'));
   const watchedKeys = keptRead('models', (d) => d.getAllKeysFromIndex('models', 'watched', 1));
 
   async function notifyRecorded(ids: string[]) {
@@ -99,10 +95,33 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
   }
 
   const store = {
+    /**
+     * For the stores a feature keeps (lib/store/history-db.ts says which): a write in the queue,
+     * and a read kept until a write changes its store. A feature makes its kept reads once.
+     */
+    write: <T>(task: (d: HistoryDB) => Promise<T>) => write(task),
+    read: async <T>(task: (d: HistoryDB) => Promise<T>) => task(await db()),
+    keptRead,
+
+    /**
+     * What a feature keeps in the database, by its own keys, apart from every other feature's
+     * (one store, keys [feature, key]): a new feature keeps its records with no change here.
+     * Values are read back unchecked by the store: the feature checks what it reads.
+     */
+    kept(feature: string) {
+      const all = IDBKeyRange.bound([feature, ''], [feature, '\uffff']);
+      return {
+        get: async (key: string): Promise<unknown> => (await db()).get('kept', [feature, key]),
+        put: (key: string, value: unknown) => write((d) => d.put('kept', value, [feature, key]).then(() => undefined)),
+        delete: (key: string) => write((d) => d.delete('kept', [feature, key])),
+        keys: async (): Promise<string[]> => ((await (await db()).getAllKeys('kept', all)) as [string, string][]).map(([, key]) => key),
+      };
+    },
+
     /** the last write that failed (cleared once snapshots are written again) */
     writeFailure: () => writeFailure,
 
-    /** Listeners run after snapshots of these models were recorded (the watch list's summaries). */
+    /** Listeners run after snapshots of these models were recorded (or watched or unwatched). */
     onRecorded(listener: (ids: string[]) => Promise<void>) {
       recordedListeners.push(listener);
     },
@@ -189,36 +208,6 @@ export function createHistoryStore(db: () => Promise<HistoryDB> = createDbOpener
         const t = now();
         const newVisit = old.lastView !== undefined && t - old.lastView > gapMs;
         await d.put('models', { ...old, lastView: t, previousVisit: newVisit ? old.lastView : old.previousVisit });
-      }),
-
-    family: async (head: string) => (await db()).get('families', head),
-    putFamily: (family: Family, memberId: string) =>
-      write(async (d) => {
-        const tx = d.transaction(['models', 'families'], 'readwrite');
-        await tx.objectStore('families').put(family);
-        const record = await tx.objectStore('models').get(memberId);
-        if (record) await tx.objectStore('models').put({ ...record, familyHead: family.head });
-        await tx.done;
-      }),
-
-    summaryIds: async () => (await summaryRows()).map((r) => r.id),
-    /** The popup's rows (their shape is the watch feature's). */
-    summaries: <Row extends { id: string }>() => summaryRows() as Promise<readonly Row[]>,
-    /**
-     * Write rows and remove others. Whether each model is still watched is read here, in the
-     * write queue and the same transaction: a row made while its model was being unwatched is
-     * removed, not written (no ghost row in the popup and the toolbar count).
-     */
-    putSummaries: (rows: readonly { id: string }[], remove: readonly string[] = []) =>
-      write(async (d) => {
-        // Read in the write queue, where no watch or unwatch can run between this read and the write.
-        const watched = await Promise.all(rows.map(async (r) => (await getModel(d, r.id))?.watched === 1));
-        const tx = d.transaction('summaries', 'readwrite');
-        await Promise.all([
-          ...rows.map((r, i) => (watched[i] ? tx.store.put(r) : tx.store.delete(r.id))),
-          ...remove.map((id) => tx.store.delete(id)),
-        ]);
-        await tx.done;
       }),
 
     stats: async () => historyStats(await db()),

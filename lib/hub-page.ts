@@ -1,5 +1,4 @@
-import type { ListQuery } from './features/badges/list-query';
-import { LIST_LIMITS } from './features/badges/list-query';
+import { LIST_LIMITS, type ListQuery } from './list-query';
 import { isModelId } from './model-id';
 import type { PageModel } from './observation';
 

@@ -1,7 +1,8 @@
+import { claimsItem } from './storage-items';
+
 // Throttles that must outlive the background worker, which the browser stops after ~30 s idle:
 // kept in `storage.session` (memory, cleared when the browser closes), not in a variable.
 
-const KEY = 'claims';
 /**
  * Claims kept at most. Session storage is small (10 MB in Chrome) and shared by every feature: a
  * page that pushes new URLs makes a claim each, and must not fill it (badges would then fail in
@@ -17,14 +18,12 @@ export const MAX_CLAIMS = 200;
 let queue: Promise<unknown> = Promise.resolve();
 export function claim(key: string, forMs: number, now = Date.now()): Promise<boolean> {
   const run = queue.then(async () => {
-    const area = browser.storage.session;
-    const stored: unknown = (await area.get(KEY))[KEY];
-    const claims = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+    const claims = await claimsItem.get();
     const until = claims[key];
-    if (typeof until === 'number' && until > now && until - now <= forMs) return false;
-    const live = Object.entries(claims).filter((e): e is [string, number] => e[0] !== key && typeof e[1] === 'number' && e[1] > now);
+    if (until !== undefined && until > now && until - now <= forMs) return false;
+    const live = Object.entries(claims).filter(([k, t]) => k !== key && t > now);
     const kept = live.sort((a, b) => b[1] - a[1]).slice(0, MAX_CLAIMS - 1);
-    await area.set({ [KEY]: { ...Object.fromEntries(kept), [key]: now + forMs } });
+    await claimsItem.set({ ...Object.fromEntries(kept), [key]: now + forMs });
     return true;
   });
   queue = run.catch(() => undefined);

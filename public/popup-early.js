@@ -1,5 +1,5 @@
 // Fetches the popup's first rows as soon as the popup's page starts to parse, while the popup's
-// own code is still loading, and keeps the answer where Popup.tsx finds it when that code runs
+// own code is still loading, and keeps the answer where popup.tsx finds it when that code runs
 // (lib/features/watch). They are read from session storage, where the background keeps them
 // (FIRST_SCREEN_KEY) and where they need no worker awake; if they are not there, the background
 // is asked for them. The key and the count (FIRST_ROWS of row-order.ts) are checked by a test.

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { detectAnomalies } from '../lib/anomalies';
-import { parseHistoryFile, parseIsoTime } from '../lib/history-format';
-import { buildReport } from '../lib/report';
+import { detectAnomalies } from '@/lib/anomalies';
+import { parseHistoryFile, parseIsoTime } from '@/lib/history-format';
+import { buildReport } from '@/lib/report';
 
 export interface Outcome {
   code: number;

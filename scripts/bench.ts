@@ -7,18 +7,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { inventedIds, inventedSeries } from '../entrypoints/bench/invented-series';
-import { detectAnomalies } from '../lib/anomalies';
-import { parseHistoryFile } from '../lib/history-format';
-import { decodeChunk, encodeChunk } from '../lib/store/chunk-codec';
-import { rate, WINDOWS } from '../lib/velocity';
-import { budgetLeft, planPoll, POLL_BUDGET, TICK_MS, type PollCandidate } from '../lib/features/watch/poll-plan';
-import { FIRST_SCREEN_KEY } from '../lib/features/watch/background';
-import { FIRST_ROWS } from '../lib/features/watch/row-order';
-import { ask, importFrom } from '../tests/browser/harness';
-import { listPage } from '../tests/fixtures/hub-pages';
-import { hubIdOf, inventedList } from '../tests/fixtures/invented-hub';
-import { realPath } from '../tests/real-data';
+import { inventedIds, inventedSeries } from '@/entrypoints/bench/invented-series';
+import { detectAnomalies } from '@/lib/anomalies';
+import { parseHistoryFile } from '@/lib/history-format';
+import { decodeChunk, encodeChunk } from '@/lib/store/chunk-codec';
+import { rate, WINDOWS } from '@/lib/velocity';
+import { budgetLeft, planPoll, POLL_BUDGET, TICK_MS, type PollCandidate } from '@/lib/features/watch/poll-plan';
+import { FIRST_ROWS, FIRST_SCREEN_KEY } from '@/lib/features/watch/row-order';
+import { importFrom } from '@/tests/browser/harness';
+import { listPage } from '@/tests/fixtures/hub-pages';
+import { hubIdOf, inventedList } from '@/tests/fixtures/invented-hub';
+import { realPath } from '@/tests/real-data';
 // @ts-expect-error plain JS helpers
 import { extensionArgs } from './chromium.mjs';
 // @ts-expect-error plain JS helpers
@@ -300,7 +299,7 @@ function observeListPage() {
   new MutationObserver((records) => {
     for (const r of records) {
       for (const n of r.addedNodes) {
-        if (n instanceof Element && n.getAttribute('data-hub-lens') === 'badge') {
+        if (n instanceof Element && n.getAttribute('data-hub-lens') === 'badges') {
           b.badges++;
         }
       }
@@ -311,7 +310,7 @@ function observeListPage() {
 /** Runs in the page: has every card on screen its badge? */
 function firstScreenBadged() {
   const onScreen = [...document.querySelectorAll('article')].filter((a) => a.getBoundingClientRect().top < window.innerHeight);
-  return onScreen.length > 0 && onScreen.every((a) => a.querySelector('[data-hub-lens="badge"]'));
+  return onScreen.length > 0 && onScreen.every((a) => a.querySelector('[data-hub-lens="badges"]'));
 }
 
 /** Runs in the page (no named helpers in here): the figures of one load. */

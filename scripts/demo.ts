@@ -5,9 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { headerProps, listPage, modelPage } from '../tests/fixtures/hub-pages';
-import { importFrom } from '../tests/browser/harness';
-import { ATLAS, inventedChildren, inventedExpand, inventedHistoryFile, inventedList, NIMBUS, NIMBUS_GGUF, ZEPHYRINE } from '../tests/fixtures/invented-hub';
+import { headerProps, listPage, modelPage } from '@/tests/fixtures/hub-pages';
+import { importFrom } from '@/tests/browser/harness';
+import { ATLAS, inventedChildren, inventedExpand, inventedHistoryFile, inventedList, NIMBUS, NIMBUS_GGUF, ZEPHYRINE } from '@/tests/fixtures/invented-hub';
 // @ts-expect-error plain JS helpers
 import { extensionArgs } from './chromium.mjs';
 // @ts-expect-error plain JS helpers
@@ -81,7 +81,7 @@ if (headless) {
   ] as const) {
     dark = isDark;
     await page.goto(`https://huggingface.co${url}`);
-    await page.locator(url === '/models' ? '[data-hub-lens="badge"]' : '[data-hub-lens="panel"] .stat').first().waitFor();
+    await page.locator(url === '/models' ? '[data-hub-lens="badges"]' : '[data-hub-lens="panel"] .stat').first().waitFor();
     await page.waitForTimeout(600);
     await page.screenshot({ path: path.join(OUT, `${name}.png`), clip: { x: 0, y: 0, width: 1280, height: 560 } });
     console.log(`wrote ${path.relative(ROOT, path.join(OUT, `${name}.png`))}`);

@@ -3,11 +3,11 @@
 // and example evidence; exits 1 when a target is missed.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { realPath } from '../tests/real-data';
-import { detectAnomalies } from '../lib/anomalies';
-import { parseHistoryFile } from '../lib/history-format';
-import type { Warning, WarningKind } from '../lib/types';
-import { generateCorpus } from '../tests/scenarios/corpus';
+import { realPath } from '@/tests/real-data';
+import { detectAnomalies } from '@/lib/anomalies';
+import { parseHistoryFile } from '@/lib/history-format';
+import type { Warning, WarningKind } from '@/lib/types';
+import { generateCorpus } from '@/tests/scenarios/corpus';
 import {
   emptyCounts,
   evaluate,
@@ -18,7 +18,7 @@ import {
   SEVERITIES,
   type Share,
   TARGETS,
-} from '../tests/scenarios/evaluate';
+} from '@/tests/scenarios/evaluate';
 
 const VARIANTS = 40;
 const EXAMPLES_PER_KIND = 2;

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
-import { HistorySection } from '@/lib/features/history/HistorySection';
+import { OPTIONS_PARTS } from '@/lib/features/options-parts';
 import { SettingsSection } from './settings-section';
 import './options.css';
 
@@ -9,9 +9,11 @@ function Options() {
     <main>
       <h1>Hub Lens</h1>
       <p class="muted">Everything here stays on this computer: Hub Lens talks to nobody but huggingface.co.</p>
-      <ErrorBoundary feature="history">
-        <HistorySection />
-      </ErrorBoundary>
+      {OPTIONS_PARTS.map(({ feature, part: { View } }) => (
+        <ErrorBoundary feature={feature} key={feature}>
+          <View />
+        </ErrorBoundary>
+      ))}
       <ErrorBoundary feature="settings">
         <SettingsSection />
       </ErrorBoundary>

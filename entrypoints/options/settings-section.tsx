@@ -1,17 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import { FEATURE_NAMES, FEATURES, type FeatureDeclaration } from '@/lib/features/registry';
+import { allowedPollMinutes, periodWords } from '@/lib/features/period';
+import { FEATURES, SWITCHABLE } from '@/lib/features/registry';
 import { send } from '@/lib/features/send';
-import { allowedPollMinutes } from '@/lib/features/watch/poll-plan';
-import { invalidSetting, loadSettings, SWITCH_TEXT, normaliseSettings, saveSettings, watchSettings, type Settings } from '@/lib/settings';
+import { invalidSetting, normaliseSettings, renameOldSwitches, type Settings } from '@/lib/settings';
+import { settingsItem } from '@/lib/storage-items';
 
 /** One switch per feature that can be turned off, from the registry. */
-const SWITCHES = FEATURE_NAMES.flatMap((name) => {
-  const decl: FeatureDeclaration = FEATURES[name];
-  return decl.setting ? [{ key: decl.setting.key, ...SWITCH_TEXT[decl.setting.key] }] : [];
-});
+const SWITCHES = SWITCHABLE.map((key) => ({ key, ...FEATURES[key].setting }));
 
 const PERIODS = [15, 30, 60, 120, 360, 720, 1440];
-const periodLabel = (m: number) => (m < 60 ? `${m} min` : m === 60 ? '1 hour' : m < 1440 ? `${m / 60} hours` : '24 hours');
 
 /** What the Hub's budget really allows when the watch list is too long for the chosen period. */
 export function PollPeriodNote({ watched, pollMinutes }: { watched: number; pollMinutes: number }) {
@@ -20,7 +17,7 @@ export function PollPeriodNote({ watched, pollMinutes }: { watched: number; poll
   return (
     <p class="muted" data-poll-note>
       With {watched.toLocaleString('en')} watched models, the Hub's budget (500 calls per 5 minutes, 80% of them for polling) allows each to be
-      recorded about every {allowed} min at best, not every {periodLabel(pollMinutes)}.
+      recorded about every {allowed} min at best, not every {periodWords(pollMinutes)}.
     </p>
   );
 }
@@ -30,16 +27,16 @@ export function SettingsSection() {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [watched, setWatched] = useState(0);
   useEffect(() => {
-    void loadSettings().then(setSettings);
-    void send('watchlist/top', { count: 1 }).then((top) => setWatched(top?.total ?? 0));
-    return watchSettings(setSettings);
+    void settingsItem.get().then(setSettings);
+    void send('watchlist/top', { count: 1 }).then((top) => setWatched(top.ok ? top.value.total : 0));
+    return settingsItem.watch(setSettings);
   }, []);
   if (!settings) return null;
 
   const set = <K extends keyof Settings>(key: K, value: Settings[K]) => {
     const next = { ...settings, [key]: value };
     setSettings(next);
-    void saveSettings(next);
+    void settingsItem.set(normaliseSettings(next));
   };
 
   /** Notifications need a permission Hub Lens asks for only now, on the user's click. */
@@ -72,7 +69,7 @@ export function SettingsSection() {
     if (typeof wrapped.settings !== 'object' || wrapped.settings === null) return setMessage({ ok: false, text: 'Not imported: the file holds no settings.' });
     const bad = invalidSetting(wrapped.settings);
     if (bad) return setMessage({ ok: false, text: `Not imported: settings.${bad} has a value Hub Lens does not know.` });
-    await saveSettings(normaliseSettings({ ...settings, ...wrapped.settings }));
+    await settingsItem.set(normaliseSettings({ ...settings, ...renameOldSwitches(wrapped.settings) }));
     setMessage({ ok: true, text: 'Settings imported.' });
   }
 
@@ -98,7 +95,7 @@ export function SettingsSection() {
         <span>Record watched models every</span>
         <select value={settings.pollMinutes} onChange={(e) => set('pollMinutes', Number((e.currentTarget as HTMLSelectElement).value))}>
           {PERIODS.map((m) => (
-            <option value={m} key={m}>{periodLabel(m)}</option>
+            <option value={m} key={m}>{periodWords(m)}</option>
           ))}
         </select>
       </label>

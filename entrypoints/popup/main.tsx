@@ -1,15 +1,18 @@
 import { render } from 'preact';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
-import { firstRowsOrAfter, Popup } from '@/lib/features/watch/Popup';
+import { POPUP } from '@/lib/features/popup-parts';
 import './popup.css';
 
 performance.mark('hub-lens:popup-ran'); // user timing, read by the benchmark
-// The first render waits a moment for the first rows, so that they are in it.
-void firstRowsOrAfter().then(() =>
-  render(
-    <ErrorBoundary feature="watch">
-      <Popup />
-    </ErrorBoundary>,
-    document.getElementById('app')!,
-  ),
-);
+// The first render may wait a moment (for the watch list's first rows, so that they are in it).
+if (POPUP) {
+  const { feature, part } = POPUP;
+  void (part.ready?.() ?? Promise.resolve()).then(() =>
+    render(
+      <ErrorBoundary feature={feature}>
+        <part.View />
+      </ErrorBoundary>,
+      document.getElementById('app')!,
+    ),
+  );
+}

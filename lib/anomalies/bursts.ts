@@ -1,4 +1,4 @@
-import { DAY_MS } from '../types';
+import { DAY_MS } from '@/lib/types';
 import { atOrAfter, atOrBefore, type Points } from './series';
 import { median, medianError, robustSigma } from './stats';
 
@@ -122,7 +122,11 @@ interface Chunks {
 function chunksOf(p: Points, from: number, chunkMs: number, until = p.t.length - 1): Chunks {
   const c: Chunks = { start: [], end: [] };
   for (let i = from, j = from + 1; j <= until; j++) {
-    if (p.t[j]! - p.t[i]! >= chunkMs) (c.start.push(i), c.end.push(j), (i = j));
+    if (p.t[j]! - p.t[i]! >= chunkMs) {
+      c.start.push(i);
+      c.end.push(j);
+      i = j;
+    }
   }
   return c;
 }

@@ -1,8 +1,8 @@
-import type { ModelHistory, Severity, Warning, WarningKind } from '../types';
+import type { ModelHistory, Severity, Warning, WarningKind } from '@/lib/types';
 import type { Cohort } from './cohort';
 import type { LikeEpisode } from './like-episodes';
 import { prepare, type Series, validTime } from './series';
-import type { Thresholds } from './settings';
+import type { Thresholds } from './thresholds';
 import { clamp01 } from './stats';
 
 /** Everything a detector reads: the cleaned history, the thresholds, the cohort, and derived facts. */

@@ -1,7 +1,7 @@
-import { DAY_MS, HOUR_MS, type Warning } from '../types';
+import { DAY_MS, HOUR_MS, type Warning } from '@/lib/types';
 import { baselineBefore, episodes, scan, type Window } from './bursts';
 import { type Context, type Detector, warning } from './context';
-import { count, likesPerDownload, num, span } from './format';
+import { count, likesPerDownload, num, span } from './evidence-numbers';
 import { atOrBefore } from './series';
 import { spanConfidence } from './stats';
 

@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS } from '../types';
+import { DAY_MS, HOUR_MS } from '@/lib/types';
 import { baselineBefore, noiseOver, type Window } from './bursts';
 import type { Context } from './context';
 import { atOrBefore, type Points } from './series';

@@ -1,4 +1,4 @@
-import { DAY_MS, type ModelHistory, type Warning, type WarningKind } from '../types';
+import { DAY_MS, type ModelHistory, type Warning, type WarningKind } from '@/lib/types';
 import type { Cohort } from './cohort';
 import { contextFor, type Detector } from './context';
 import { downloadSpike } from './download-spike';
@@ -6,13 +6,13 @@ import { downloadsNotMeasured } from './downloads-not-measured';
 import { likeBurst } from './like-burst';
 import { likesRemoved } from './likes-removed';
 import { likesWithoutDownloads } from './likes-without-downloads';
-import { type AnomalySettings, thresholds } from './settings';
+import { type AnomalySettings, thresholds } from './thresholds';
 import { superseded } from './superseded';
 import { trendingMismatch } from './trending-mismatch';
 import { zeroDownloadsTrending } from './zero-downloads-trending';
 
 export { type Cohort, cohortFrom } from './cohort';
-export { type AnomalySettings, DEFAULT_THRESHOLDS, type Sensitivity } from './settings';
+export { type AnomalySettings, DEFAULT_THRESHOLDS, type Sensitivity } from './thresholds';
 
 export interface AnomalyOptions {
   /** overrides of DEFAULT_THRESHOLDS, `sensitivity` included */

@@ -1,10 +1,10 @@
-import { DAY_MS } from '../types';
+import { DAY_MS } from '@/lib/types';
 import type { Baseline } from './bursts';
 import { type Detector, warning } from './context';
 import type { Response } from './downloads';
-import { count, num, span } from './format';
+import { count, num, span } from './evidence-numbers';
 import { type LikeEpisode, likeEpisodes } from './like-episodes';
-import type { Thresholds } from './settings';
+import type { Thresholds } from './thresholds';
 import { spanConfidence } from './stats';
 
 const RANK = { info: 0, warn: 1, alert: 2 } as const;

@@ -1,9 +1,9 @@
-import { DAY_MS, HOUR_MS, type Severity } from '../types';
+import { DAY_MS, HOUR_MS, type Severity } from '@/lib/types';
 import { type Baseline, baselineBefore, episodes, measure, scan, type Window } from './bursts';
 import type { Context } from './context';
 import { downloadResponse, type Response } from './downloads';
 import { atOrBefore, type Points } from './series';
-import type { Thresholds } from './settings';
+import type { Thresholds } from './thresholds';
 import { medianError } from './stats';
 
 // Like bursts of the last `lookbackDays`, each judged by what downloads did after it. Shared by

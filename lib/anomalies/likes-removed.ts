@@ -1,7 +1,7 @@
-import { DAY_MS, HOUR_MS, type Severity } from '../types';
+import { DAY_MS, HOUR_MS, type Severity } from '@/lib/types';
 import { baselineBefore } from './bursts';
 import { type Detector, warning } from './context';
-import { count, num, span } from './format';
+import { count, num, span } from './evidence-numbers';
 import { likeEpisodes } from './like-episodes';
 import { atOrBefore, type Points } from './series';
 import { spanConfidence } from './stats';

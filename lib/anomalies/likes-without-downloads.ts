@@ -1,6 +1,6 @@
-import { DAY_MS, HOUR_MS } from '../types';
+import { DAY_MS, HOUR_MS } from '@/lib/types';
 import { ageAt, type Context, type Detector, warning } from './context';
-import { count, likesPerDownload, num, span } from './format';
+import { count, likesPerDownload, num, span } from './evidence-numbers';
 import { atOrBefore, type Rise, rise } from './series';
 
 const WEEK_MS = 7 * DAY_MS;

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../types';
+import type { Snapshot } from '@/lib/types';
 
 // A history as the detectors read it: sorted, one snapshot per time, only what was known at `at`,
 // and each counter's readings cleaned of what is missing data rather than evidence.

@@ -1,5 +1,5 @@
 import { type Detector, warning } from './context';
-import { count } from './format';
+import { count } from './evidence-numbers';
 import { atOrBefore } from './series';
 
 export const superseded: Detector = {

@@ -1,6 +1,6 @@
-import { DAY_MS } from '../types';
+import { DAY_MS } from '@/lib/types';
 import { type Detector, warning } from './context';
-import { count } from './format';
+import { count } from './evidence-numbers';
 import { atOrAfter, atOrBefore } from './series';
 import { clamp01 } from './stats';
 

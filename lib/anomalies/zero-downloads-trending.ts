@@ -1,6 +1,6 @@
-import { DAY_MS, HOUR_MS, type Severity } from '../types';
+import { DAY_MS, HOUR_MS, type Severity } from '@/lib/types';
 import { ageAt, type Detector, warning } from './context';
-import { count, num, span } from './format';
+import { count, num, span } from './evidence-numbers';
 import { atOrBefore, rise } from './series';
 import { spanConfidence } from './stats';
 

@@ -1,5 +1,5 @@
 import { formatCount, formatRate } from '@/components/format';
-import type { Rate } from '../estimates';
+import type { Rate } from '@/lib/estimates';
 import type { Family, Place, knownCounts } from './family';
 
 // The family card's wording, composed where the family is known (the background), so the

@@ -1,6 +1,6 @@
-import type { HubClient, HubErrorKind, HubModel } from '../hub/client';
-import { RELATIONS, type Relation } from '../hub/schemas';
-import { isModelId } from '../model-id';
+import type { HubClient, HubErrorKind, HubModel } from '@/lib/hub/client';
+import { RELATIONS, type Relation } from '@/lib/hub/schemas';
+import { isModelId } from '@/lib/model-id';
 import { looksLikeCopyOf, normaliseName } from './names';
 
 // A model's family: the original, its declared children by relation, and undeclared copies.

@@ -9,6 +9,6 @@ export const BACKGROUND_PARTS: Partial<Record<FeatureName, BackgroundPart>> = Ob
   FEATURE_NAMES.flatMap((name) => {
     const part = modules[`./${name}/background.ts`];
     if (!part) return [];
-    return [[name, import.meta.env.WXT_FAULT && import.meta.env.WXT_FAULT === name ? faultyBackground(part) : part]];
+    return [[name, import.meta.env.WXT_FAULT ? faultyBackground(name, part) : part]];
   }),
 );

@@ -1,10 +1,10 @@
 import type * as z from 'zod/mini';
 import type { Browser } from 'wxt/browser';
-import type { HubClient } from '../hub/client';
-import type { HistoryStore } from '../history-store';
-import type { Settings } from '../settings';
-import type { ModelRecord } from '../store/history-db';
-import type { ModelHistory } from '../types';
+import type { HistoryStore } from '@/lib/history-store';
+import type { HubClient } from '@/lib/hub/client';
+import type { Settings } from '@/lib/settings';
+import type { ModelRecord } from '@/lib/store/history-db';
+import type { ModelHistory } from '@/lib/types';
 import type { FeatureName } from './registry';
 
 // The one protocol between the pages (content scripts, popup, options) and the background.
@@ -46,7 +46,8 @@ export interface Handler<S extends z.ZodMiniType = z.ZodMiniType, O = unknown> {
 export const handler = <S extends z.ZodMiniType, O>(h: Handler<S, O>): Handler<S, O> => h;
 
 export interface BackgroundPart {
-  /** its messages, by type ("feature/verb") */
+  /** its messages, by type ("feature/verb"); each keeps its own types (`handler`), any handler fits here */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handlers?: Record<string, Handler<any, any>>;
   /** long exchanges with the extension's pages (import, export), by port name */
   ports?: Record<string, (port: Browser.runtime.Port, ctx: BackgroundContext) => void>;
@@ -59,12 +60,20 @@ export interface BackgroundPart {
 }
 
 /** Every message, by type. Extended by each background part (`declare module`). */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Protocol {}
 
 export type MessageType = keyof Protocol;
+/* eslint-disable @typescript-eslint/no-explicit-any -- the other half of the handler, whatever it is */
 export type Input<K extends MessageType> = Protocol[K] extends Handler<infer S, any> ? z.input<S> : never;
 export type Output<K extends MessageType> = Protocol[K] extends Handler<any, infer O> ? O : never;
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
-/** What travels: `{ type, input }` there, `{ ok, value | error }` back. */
-export type Envelope = { ok: true; value: unknown } | { ok: false; error: string };
+/** Why a message failed: the feature is switched off, the input was refused by its schema, its handler failed, the sender may not send it, the background is gone. */
+export type FailureKind = 'off' | 'invalid' | 'failed' | 'refused' | 'gone';
+
+/** What a message gets back: its value, or why not (`error`: in words, for a log or a person). */
+export type Answer<T> = { ok: true; value: T } | { ok: false; kind: FailureKind; error: string };
+
+/** What travels: `{ type, input }` there, an `Answer` back. */
+export type Envelope = Answer<unknown>;

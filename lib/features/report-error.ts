@@ -6,6 +6,8 @@ const QUIET_MS = 60_000;
 const lastLogged = new Map<string, { at: number; skipped: number }>();
 
 export function reportError(feature: string, error: unknown, now = Date.now()): void {
+  // The fault build (lib/features/fault.ts) keeps every report where its test reads them.
+  if (import.meta.env.WXT_FAULT) ((globalThis as { hubLensReports?: string[] }).hubLensReports ??= []).push(feature);
   const last = lastLogged.get(feature);
   if (last && now - last.at < QUIET_MS) {
     last.skipped++;
@@ -17,11 +19,24 @@ export function reportError(feature: string, error: unknown, now = Date.now()): 
 }
 
 /** Run `fn` inside the feature's boundary: errors, thrown or rejected, are reported, never thrown. */
-export function guarded(feature: string, fn: () => unknown): void {
+export function guarded<T>(feature: string, fn: () => T, onError?: () => void): T | undefined {
+  const fail = (error: unknown) => {
+    reportError(feature, error);
+    onError?.();
+  };
   try {
     const result = fn();
-    if (result instanceof Promise) result.catch((e: unknown) => reportError(feature, e));
+    if (result instanceof Promise) result.catch(fail);
+    return result;
   } catch (error) {
-    reportError(feature, error);
+    fail(error);
+    return undefined;
   }
 }
+
+/** `guarded` for work that runs later: `fn` wrapped, for timers, frames, observers and promises. */
+export const guard =
+  (feature: string, onError?: () => void) =>
+  <A extends unknown[]>(fn: (...args: A) => unknown) =>
+  (...args: A): void =>
+    void guarded(feature, () => fn(...args), onError);

@@ -1,5 +1,5 @@
-import { isDarkTheme } from '../hub-page';
-import type { Settings } from '../settings';
+import { isDarkTheme } from '@/lib/hub-page';
+import type { Settings } from '@/lib/settings';
 
 // One observer of the page's light/dark class for every shadow host Hub Lens mounts (a list
 // page has hundreds of badges).

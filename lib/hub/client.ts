@@ -1,4 +1,4 @@
-import { modelIdSegments } from '../model-id';
+import { modelIdSegments } from '@/lib/model-id';
 import { parseModel, parseModelList, type HubModel } from './schemas';
 import { RateLimiter, type Priority } from './rate-limit';
 
@@ -103,7 +103,10 @@ async function readCapped(res: Response, max: number): Promise<string> {
   }
   const all = new Uint8Array(size);
   let at = 0;
-  for (const p of parts) (all.set(p, at), (at += p.byteLength));
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.byteLength;
+  }
   return new TextDecoder().decode(all);
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isModelId, MODEL_ID_MAX_LENGTH } from '../model-id';
+import { isModelId, MODEL_ID_MAX_LENGTH } from '@/lib/model-id';
 
 // The Hub's model objects, read leniently: unknown fields are ignored, a field of the wrong
 // type is dropped on its own (a malformed response hides one number, not the panel), and the

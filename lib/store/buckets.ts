@@ -1,4 +1,4 @@
-import { DAY_MS, type Snapshot } from '../types';
+import { DAY_MS, type Snapshot } from '@/lib/types';
 
 // Retention: every snapshot of the last 30 days; older ones, one per model per day (the
 // day's last), packed by month. The model's first snapshot is always kept.

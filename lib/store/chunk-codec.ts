@@ -1,4 +1,4 @@
-import type { Snapshot } from '../types';
+import type { Snapshot } from '@/lib/types';
 
 // One stored record holds many snapshots of one model, packed into bytes:
 //   varint count | f64 first t | varint first t delta | zigzag varints of the change of
@@ -144,7 +144,10 @@ export function encodeChunk(snaps: readonly Snapshot[]): ArrayBuffer {
       for (const s of snaps) {
         const v = s[field];
         if (v === null) w.varint(0);
-        else (w.varint(zigzag(v - prev) + 1), (prev = v));
+        else {
+          w.varint(zigzag(v - prev) + 1);
+          prev = v;
+        }
       }
     } else {
       w.byte(1);

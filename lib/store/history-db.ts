@@ -1,8 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Family } from '../family/family';
-import { FUTURE_SLACK_MS } from '../history-format';
-import type { Relation } from '../hub/schemas';
-import type { ModelHistory, ModelMeta, Snapshot } from '../types';
+import { FUTURE_SLACK_MS } from '@/lib/history-format';
+import type { Relation } from '@/lib/hub/schemas';
+import type { ModelHistory, ModelMeta, Snapshot } from '@/lib/types';
 import { DamagedChunkError, decodeChunk, encodeChunk } from './chunk-codec';
 import { checkedRecord, DamagedModelError, recordProblem, RECORD_FIELDS } from './damage';
 import {
@@ -41,9 +40,13 @@ export interface ModelRecord extends Omit<ModelMeta, 'watched'> {
   familyHead?: string;
 }
 
-/** One small row per watched model, for the popup (its fields are the popup's to define). */
+/** A record a feature keeps in its own store, by its key field; its other fields are the feature's to define. */
 export interface SummaryRow {
   id: string;
+  [field: string]: unknown;
+}
+export interface FamilyRecord {
+  head: string;
   [field: string]: unknown;
 }
 
@@ -51,10 +54,14 @@ interface HubLensDB extends DBSchema {
   models: { key: string; value: ModelRecord; indexes: { hubId: string; watched: number; key: number } };
   /** key [model key, bucket start]: a day while recent, a month once reduced */
   chunks: { key: [number, number]; value: ArrayBuffer };
-  /** re-upload families by their original's id, refreshed about daily */
-  families: { key: string; value: Family };
-  /** one small row per watched model, for the popup (kept by lib/features/watch) */
+  // Stores that features keep (the core creates and upgrades them; each feature reads and writes
+  // its own from its folder, through HistoryStore's `write` and `keptRead`):
+  /** re-upload families by their original's id, refreshed about daily (lib/features/family/store.ts) */
+  families: { key: string; value: FamilyRecord };
+  /** one small row per watched model, for the popup (lib/features/watch/rows.ts) */
   summaries: { key: string; value: SummaryRow };
+  /** what any other feature keeps, by [feature, key] (HistoryStore's `kept(feature)`): a new feature needs no new store */
+  kept: { key: [string, string]; value: unknown };
 }
 
 export type HistoryDB = IDBPDatabase<HubLensDB>;
@@ -79,6 +86,10 @@ const UPGRADES: ((db: IDBPDatabase<HubLensDB>, tx: UpgradeTx) => void | Promise<
   async (db, tx) => {
     db.createObjectStore('summaries', { keyPath: 'id' });
     await floorTrendingScores(tx);
+  },
+  // 3: one store for what features keep, each under its own name
+  (db) => {
+    db.createObjectStore('kept');
   },
 ];
 
@@ -506,12 +517,13 @@ export async function historyStats(db: HistoryDB): Promise<HistoryStats> {
 }
 
 export async function clearHistory(db: HistoryDB): Promise<void> {
-  const tx = db.transaction(['models', 'chunks', 'families', 'summaries'], 'readwrite');
+  const tx = db.transaction(['models', 'chunks', 'families', 'summaries', 'kept'], 'readwrite');
   await Promise.all([
     tx.objectStore('models').clear(),
     tx.objectStore('chunks').clear(),
     tx.objectStore('families').clear(),
     tx.objectStore('summaries').clear(),
+    tx.objectStore('kept').clear(),
   ]);
   await tx.done;
 }

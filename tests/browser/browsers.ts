@@ -21,9 +21,9 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS helpers shared with the scripts
-import { extensionArgs, findChromium } from '../../scripts/chromium.mjs';
+import { extensionArgs, findChromium } from '@/scripts/chromium.mjs';
 // @ts-expect-error plain JS helpers shared with the scripts
-import { FIREFOX_HELP, findFirefox } from '../../scripts/firefox.mjs';
+import { FIREFOX_HELP, findFirefox } from '@/scripts/firefox.mjs';
 import { ARTIFACTS, ROOT } from './harness';
 import { ExtensionConsole } from './firefox-devtools';
 import { startHubProxy, type HubHandler, type HubProxy } from './hub-proxy';

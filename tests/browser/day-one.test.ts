@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { modelPage } from '../fixtures/hub-pages';
-import { inventedExpand, NIMBUS_GGUF, ORION } from '../fixtures/invented-hub';
+import { modelPage } from '@/tests/fixtures/hub-pages';
+import { inventedExpand, NIMBUS_GGUF, ORION } from '@/tests/fixtures/invented-hub';
 import { extensionPage, html, importFrom, json, launch, routeHub, screenshot, type Harness } from './harness';
 
 // The first view of a model already says how fast it moves, from the Hub's own windows, marked

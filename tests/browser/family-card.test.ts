@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modelPage } from '../fixtures/hub-pages';
-import { ATLAS, inventedChildren, inventedExpand, inventedFull, inventedList, NIMBUS, NIMBUS_ABLITERATED, NIMBUS_GGUF } from '../fixtures/invented-hub';
-import { lacks, realJson, realQwqExpand } from '../real-data';
+import { modelPage } from '@/tests/fixtures/hub-pages';
+import { ATLAS, inventedChildren, inventedExpand, inventedFull, inventedList, NIMBUS, NIMBUS_ABLITERATED, NIMBUS_GGUF } from '@/tests/fixtures/invented-hub';
+import { lacks, realJson, realQwqExpand } from '@/tests/real-data';
 import { html, json, launch, routeHub, screenshot, type Harness } from './harness';
 
 const gguf = inventedFull(NIMBUS_GGUF)!;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { listPage, modelPage } from '../fixtures/hub-pages';
-import { inventedHistoryFile, inventedIds, inventedSnapshots } from '../fixtures/invented-hub';
+import { listPage, modelPage } from '@/tests/fixtures/hub-pages';
+import { inventedHistoryFile, inventedIds, inventedSnapshots } from '@/tests/fixtures/invented-hub';
 import { ask, currentWorker, extensionPage, html, importHistory, json, launch, openHub, openPopup, pollNow, routeHub, screenshot, statOf, type Harness } from './harness';
 
 // Issue 13 in a real browser: a damaged record, cleared alarms, a stalled answer and a full
@@ -91,8 +91,8 @@ describe('a damaged record', () => {
 
     // The list: every other card gets its badge.
     const { page: list } = await open('/models?sort=likes');
-    const badge = (id: string) => list.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badge"]`);
-    await expect.poll(() => list.locator('[data-hub-lens="badge"]').count()).toBeGreaterThanOrEqual(ids.length - 2);
+    const badge = (id: string) => list.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badges"]`);
+    await expect.poll(() => list.locator('[data-hub-lens="badges"]').count()).toBeGreaterThanOrEqual(ids.length - 2);
     for (const id of ids.slice(2)) expect(await badge(id).count(), id).toBe(1);
 
     // The popup lists the watched models.
@@ -165,7 +165,7 @@ describe('a stalled API answer', () => {
       const { page: b } = await open(`/${fine}`);
       await expect.poll(() => stat(b, 'Trending score').textContent(), { timeout: 5_000 }).toBe('1,234');
       const { page: list } = await open('/models?sort=likes');
-      const badge = (id: string) => list.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badge"]`);
+      const badge = (id: string) => list.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badges"]`);
       for (const id of ids.slice(2)) await expect.poll(() => badge(id).count(), { timeout: 5_000 }).toBe(1);
       // All of it while the stalled call is still waiting: not yet abandoned at its time limit.
       const notes = () => a.locator('[data-hub-lens="panel"] .note').allTextContents();

@@ -1,24 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { FEATURE_NAMES, FEATURES, type FeatureDeclaration } from '../../lib/features/registry';
-import { listPage, modelPage } from '../fixtures/hub-pages';
-import { inventedChildren, inventedExpand, inventedList, ORION, ZEPHYRINE } from '../fixtures/invented-hub';
+import { FEATURE_NAMES, FEATURES, SWITCHABLE, type FeatureName } from '@/lib/features/registry';
+import { listPage, modelPage } from '@/tests/fixtures/hub-pages';
+import { inventedChildren, inventedExpand, inventedList, ORION, ZEPHYRINE } from '@/tests/fixtures/invented-hub';
 import { ask, extensionPage, html, importHistory, json, launch, ROOT, routeHub, type Harness } from './harness';
 
-// Each feature switch turns off exactly its feature; a feature that throws fails alone.
+// Each feature switch turns off exactly its feature; a feature that throws, synchronously or
+// later (a promise, a timer, a render after an answer), fails alone. Both run for every feature
+// of the registry.
 
 const orion = inventedExpand(ORION)!;
 const header = { id: ORION, likes: orion.likes, downloads: orion.downloads, downloadsAllTime: orion.downloadsAllTime, trackDownloads: true, createdAt: orion.createdAt, cardData: orion.cardData };
 
-/** What each feature shows, where: its presence on a model page or on a list page. */
-const SHOWS: Record<string, { page: 'model' | 'list'; selector: string }> = {
-  numbers: { page: 'model', selector: '[data-hub-lens="panel"] .stats' },
-  velocity: { page: 'model', selector: '[data-hub-lens="panel"] .velocity' },
-  warnings: { page: 'model', selector: '[data-hub-lens="panel"] .warnings' },
-  family: { page: 'model', selector: '[data-hub-lens="panel"] .family' },
-  badges: { page: 'list', selector: '[data-hub-lens="badge"]' },
-};
+/**
+ * What each feature shows, where, from the registry: a feature with a content part shows on the
+ * first kind of page it serves, in a host named for it (`data-hub-lens="<feature>"`: its own
+ * host, or its piece of the panel) that holds some text.
+ */
+const SHOWS = Object.fromEntries(
+  FEATURE_NAMES.flatMap((name) => {
+    const pages: readonly string[] = FEATURES[name].pages;
+    return pages.length && existsSync(path.join(ROOT, `lib/features/${name}/content.tsx`)) ? [[name, { page: pages[0] as 'model' | 'list' }]] : [];
+  }),
+) as Partial<Record<FeatureName, { page: 'model' | 'list' }>>;
+const mark = (page: Page, feature: string) => page.locator(`[data-hub-lens="${feature}"]`).filter({ hasText: /\S/ });
+const SHOWN = Object.keys(SHOWS).sort();
 
 async function serve(h: Harness) {
   await routeHub(h.context, (route, url) => {
@@ -33,24 +42,47 @@ async function serve(h: Harness) {
   });
 }
 
-/** Which features' marks appear on the model page and the list page (waiting for the slowest, the family card). */
-async function present(h: Harness, expectAbsent: string[]): Promise<string[]> {
-  const pages: Record<'model' | 'list', Page> = { model: await h.context.newPage(), list: await h.context.newPage() };
-  await pages.model.goto(`https://huggingface.co/${ORION}`);
-  await pages.list.goto('https://huggingface.co/models');
-  const shown: string[] = [];
-  for (const [feature, { page, selector }] of Object.entries(SHOWS)) {
-    const locator = pages[page].locator(selector).first();
-    if (expectAbsent.includes(feature)) {
-      // Absent for good: give it the time the others needed, then look.
-      await pages[page].waitForTimeout(1_500);
-      if ((await locator.count()) > 0) shown.push(feature);
-    } else {
-      await locator.waitFor({ timeout: 15_000 }).then(() => shown.push(feature), () => undefined);
-    }
+interface Visit {
+  pages: Record<'model' | 'list', Page>;
+  /** what the pages logged (their content script's reports among it) and threw */
+  logged: string[];
+  errors: string[];
+  close(): Promise<void>;
+}
+
+async function visit(h: Harness): Promise<Visit> {
+  const v: Visit = { pages: { model: await h.context.newPage(), list: await h.context.newPage() }, logged: [], errors: [], close: async () => undefined };
+  for (const page of Object.values(v.pages)) {
+    page.on('console', (m) => v.logged.push(m.text()));
+    page.on('pageerror', (e) => v.errors.push(String(e)));
   }
-  await pages.model.close();
-  await pages.list.close();
+  await v.pages.model.goto(`https://huggingface.co/${ORION}`);
+  await v.pages.list.goto('https://huggingface.co/models');
+  v.close = async () => {
+    await v.pages.model.close();
+    await v.pages.list.close();
+  };
+  return v;
+}
+
+/** The content script has started every feature that is on: a mark absent by now is absent for good (no fixed sleep). */
+const started = (page: Page) => page.locator('html[data-hub-lens-started]').waitFor({ state: 'attached', timeout: 15_000 });
+
+/** Which features' marks appear; those in `absent` are looked for only once their page has started and another feature's mark is there. */
+async function present(h: Harness, absent: readonly string[]): Promise<string[]> {
+  const v = await visit(h);
+  const shown: string[] = [];
+  for (const [feature, { page }] of Object.entries(SHOWS).filter(([f]) => !absent.includes(f))) {
+    await mark(v.pages[page], feature).first().waitFor({ timeout: 15_000 }).then(() => shown.push(feature), () => undefined);
+  }
+  for (const page of Object.values(v.pages)) await started(page);
+  // The panel renders every piece that is on at once: with another piece in it, a missing one is missing for good.
+  if (absent.some((f) => SHOWS[f as FeatureName]?.page === 'model')) await v.pages.model.locator('[data-hub-lens="panel"] .panel').waitFor();
+  for (const feature of absent) {
+    const show = SHOWS[feature as FeatureName];
+    if (show && (await v.pages[show.page].locator(`[data-hub-lens="${feature}"]`).count()) > 0) shown.push(feature);
+  }
+  await v.close();
   return shown.sort();
 }
 
@@ -64,26 +96,40 @@ describe('feature switches', () => {
   });
   afterAll(() => h?.close());
 
-  const switches = FEATURE_NAMES.flatMap((name) => {
-    const decl: FeatureDeclaration = FEATURES[name];
-    return decl.setting ? [{ name, key: decl.setting.key }] : [];
-  });
-
   it('shows every feature with every switch on', async () => {
-    expect(await present(h, [])).toEqual(Object.keys(SHOWS).sort());
+    expect(SHOWN).toEqual(expect.arrayContaining(['badges', 'family', 'numbers', 'velocity', 'warnings', 'watch']));
+    expect(await present(h, [])).toEqual(SHOWN);
   });
 
-  for (const { name, key } of switches) {
-    it(`turns off ${name} alone with its switch (${key})`, async () => {
-      await options.evaluate(async (key) => {
-        const { settings } = await chrome.storage.local.get('settings');
-        await chrome.storage.local.set({ settings: { ...(settings ?? {}), panel: true, sparklines: true, warnings: true, familyCard: true, listBadges: true, [key]: false } });
-      }, key);
-      // The panel holds the velocity, warnings and family parts: without it they have nowhere to show.
-      const gone = name === 'numbers' ? ['numbers', 'velocity', 'warnings', 'family'] : [name];
-      expect(await present(h, gone)).toEqual(Object.keys(SHOWS).filter((f) => !gone.includes(f)).sort());
+  it('has a switch on the options page for each switch of the registry, and only those', async () => {
+    const keys = await options.locator('input[data-setting]').evaluateAll((els) => els.map((e) => e.getAttribute('data-setting')));
+    expect(keys).toEqual(SWITCHABLE);
+  });
+
+  for (const name of SWITCHABLE) {
+    it(`turns off ${name} alone with its switch`, async () => {
+      await options.evaluate((name) => chrome.storage.local.set({ settings: { [name]: false } }), name);
+      expect(await present(h, [name])).toEqual(SHOWN.filter((f) => f !== name));
+      await options.evaluate(() => chrome.storage.local.set({ settings: {} }));
     });
   }
+
+  it('keeps recording page views with every panel piece switched off', async () => {
+    await options.evaluate(() => chrome.storage.local.set({ settings: { numbers: false, velocity: false, warnings: false, family: false } }));
+    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'history/clear' }));
+    const v = await visit(h);
+    await started(v.pages.model);
+    await expect.poll(async () => ((await ask(options, 'history/stats')).value as { models: number }).models, { timeout: 10_000 }).toBeGreaterThan(0);
+    await mark(v.pages.model, 'watch').waitFor();
+    await v.close();
+    await options.evaluate(() => chrome.storage.local.set({ settings: {} }));
+  });
+
+  it('reads switches saved under their old names', async () => {
+    await options.evaluate(() => chrome.storage.local.set({ settings: { listBadges: false } }));
+    expect(await present(h, ['badges'])).toEqual(SHOWN.filter((f) => f !== 'badges'));
+    await options.evaluate(() => chrome.storage.local.set({ settings: {} }));
+  });
 
   it('takes the warnings out of the popup rows and the toolbar count too', async () => {
     // A campaign-shaped model (likes far beyond its downloads), watched.
@@ -103,32 +149,61 @@ describe('feature switches', () => {
   });
 });
 
+/** The test build whose features can be made to throw (lib/features/fault.tsx), built here when it is missing. */
+const FAULT_BUILD = path.join(ROOT, '.output/chrome-mv3-fault');
+const FAULT_COMMAND = 'WXT_FAULT=1 npx wxt build --mode fault';
+
+function ensureFaultBuild() {
+  if (existsSync(path.join(FAULT_BUILD, 'manifest.json'))) return;
+  const built = spawnSync('npx', ['wxt', 'build', '--mode', 'fault'], { cwd: ROOT, env: { ...process.env, WXT_FAULT: '1' }, encoding: 'utf8' });
+  if (built.status !== 0 || !existsSync(path.join(FAULT_BUILD, 'manifest.json'))) {
+    throw new Error(`The fault build is missing and could not be made: run \`${FAULT_COMMAND}\` (npm test does).\n${built.stderr ?? ''}`);
+  }
+}
+
 describe('a feature that throws', () => {
   let h: Harness;
+  let options: Page;
   beforeAll(async () => {
-    // The test build whose velocity feature throws in the page and in the background.
-    h = await launch(path.join(ROOT, '.output/chrome-mv3-fault'));
+    ensureFaultBuild();
+    h = await launch(FAULT_BUILD);
     await serve(h);
-  });
+    options = await extensionPage(h);
+  }, 300_000);
   afterAll(() => h?.close());
 
-  it('fails alone: the panel, its other parts and the badges stay, and the error names the feature', async () => {
-    const page = await h.context.newPage();
-    const logged: string[] = [];
-    page.on('console', (m) => logged.push(m.text()));
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`https://huggingface.co/${ORION}`);
-    await page.locator('[data-hub-lens="panel"] .family').waitFor({ timeout: 15_000 });
-    expect(await page.locator('[data-hub-lens="panel"] .stats').count()).toBe(1);
-    expect(await page.locator('[data-hub-lens="panel"] .warnings').count()).toBe(1);
-    expect(await page.locator('[data-hub-lens="panel"] .velocity').count()).toBe(0);
-    expect(logged.some((l) => l.startsWith('Hub Lens: velocity failed'))).toBe(true);
-    expect(errors).toEqual([]);
-    const list = await h.context.newPage();
-    await list.goto('https://huggingface.co/models');
-    await expect.poll(() => list.locator('[data-hub-lens="badge"]').count(), { timeout: 10_000 }).toBe(12);
-    await page.close();
-    await list.close();
-  });
+  /** Who reported a failure in the background (the fault build keeps each report's feature). */
+  const backgroundReports = () => h.worker.evaluate(() => (globalThis as { hubLensReports?: string[] }).hubLensReports ?? []);
+
+  for (const feature of FEATURE_NAMES) {
+    for (const mode of ['sync', 'async'] as const) {
+      it(`${feature}, throwing ${mode === 'sync' ? 'at once' : 'later'}, fails alone and is reported by name`, async () => {
+        await options.evaluate((fault) => chrome.storage.local.set({ fault }), { feature, mode });
+        await h.worker.evaluate(() => ((globalThis as { hubLensReports?: string[] }).hubLensReports = []));
+        const v = await visit(h);
+        // Work of the feature that no page view starts: the options page asks for it.
+        if (feature === 'history') expect(await ask(options, 'history/stats')).toMatchObject({ ok: false, kind: 'failed' });
+        if (feature === 'watch') expect(await ask(options, 'watchlist/get')).toMatchObject({ ok: false, kind: 'failed' });
+        // Every other feature stands.
+        for (const [other, { page }] of Object.entries(SHOWS)) {
+          if (other !== feature) await mark(v.pages[page], other).first().waitFor({ timeout: 15_000 });
+        }
+        // The failure is reported under the feature's name, in the page or in the background.
+        const mine = `Hub Lens: ${feature} failed`;
+        await expect
+          .poll(async () => v.logged.some((l) => l.startsWith(mine)) || (await backgroundReports()).includes(feature), { timeout: 15_000 })
+          .toBe(true);
+        // A panel piece that threw is taken down (at once, or once its later work failed).
+        const show = SHOWS[feature];
+        if (show?.page === 'model') await expect.poll(() => v.pages.model.locator(`[data-hub-lens="${feature}"]`).count(), { timeout: 15_000 }).toBe(0);
+        // No other feature was reported, and the page never saw an error.
+        expect(v.logged.filter((l) => /^Hub Lens: \w+ failed/.test(l) && !l.startsWith(mine))).toEqual([]);
+        expect((await backgroundReports()).filter((f) => f !== feature)).toEqual([]);
+        expect(v.errors).toEqual([]);
+        await v.close();
+      });
+    }
+  }
+
+  afterAll(() => options?.evaluate(() => chrome.storage.local.remove('fault')));
 });

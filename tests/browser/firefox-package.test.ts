@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { unservedPatterns } from '../../lib/hub-page';
+import { unservedPatterns } from '@/lib/hub-page';
 import { ROOT } from './harness';
 
 const FIREFOX = path.join(ROOT, '.output/firefox-mv3');

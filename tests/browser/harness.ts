@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Route, type Worker } from 'playwright-core';
 // @ts-expect-error plain JS helper shared with the scripts
-import { extensionArgs, findChromium } from '../../scripts/chromium.mjs';
+import { extensionArgs, findChromium } from '@/scripts/chromium.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const EXTENSION = path.join(ROOT, '.output/chrome-mv3');
@@ -101,7 +101,7 @@ export async function currentWorker(h: Harness): Promise<Worker> {
 /** Fire the watch list's poll alarm now and wait for its tick to end; returns the tick's record. */
 export async function pollNow(h: Harness): Promise<any> {
   const worker = await currentWorker(h);
-  const lastRun = () => worker.evaluate(async () => ((await chrome.storage.local.get('poll-state'))['poll-state'] as any)?.lastRun);
+  const lastRun = () => worker.evaluate(async () => ((await chrome.storage.session.get('poll-state'))['poll-state'] as any)?.lastRun);
   const before = (await lastRun())?.at ?? 0;
   // An unpacked extension's alarm fires at the time asked for; the tick records when it ends.
   await worker.evaluate(() => chrome.alarms.create('poll-watched', { when: Date.now() }));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page, Request, Route } from 'playwright-core';
-import { headerProps, listPage, modelPage, type CardModel } from '../fixtures/hub-pages';
+import { headerProps, listPage, modelPage, type CardModel } from '@/tests/fixtures/hub-pages';
 import { ask, extensionPage, html, importHistory, json, launch, openHub, routeHub, type Harness } from './harness';
 
 // What a page (or an answer) can make Hub Lens do: request nothing outside the models API,
@@ -53,7 +53,7 @@ beforeEach(() => {
 });
 
 const open = (path: string) => openHub(h, path);
-const badges = (page: Page) => page.locator('[data-hub-lens="badge"]');
+const badges = (page: Page) => page.locator('[data-hub-lens="badges"]');
 const listViews = async () => (await h.worker.evaluate(() => (globalThis as any).__listViews.splice(0))) as number[];
 const listCalls = () => requests.filter((u) => u.pathname === '/api/models');
 
@@ -121,12 +121,12 @@ describe('the Watch star', () => {
     const witness = LONG[8]!.id;
     pages['/models'] = listPage(cards(LONG.slice(0, 10)));
     const { page } = await open('/models?sort=likes&search=star');
-    const starOf = (id: string) => page.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badge"] button.badge-watch`);
+    const starOf = (id: string) => page.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badges"] button.badge-watch`);
     const star = starOf(model);
     await expect.poll(() => star.textContent()).toBe('☆');
     // From the page's own script, through the open shadow root.
     await page.evaluate((model) => {
-      const host = document.querySelector(`article:has(a[href="/${model}"]) [data-hub-lens="badge"]`)!;
+      const host = document.querySelector(`article:has(a[href="/${model}"]) [data-hub-lens="badges"]`)!;
       const button = host.shadowRoot!.querySelector('button.badge-watch') as HTMLButtonElement;
       button.dispatchEvent(new MouseEvent('click', { bubbles: true }));
       button.click();
@@ -167,7 +167,7 @@ describe('a long list page', () => {
     const { page, errors } = await open('/models?sort=downloads');
     // The cards on screen and a screen ahead get theirs at once; the rest wait for the scroll.
     // Both batches answered (the first card's badge and the last's): only then is counting fair.
-    const badgeOf = (id: string) => page.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badge"]`);
+    const badgeOf = (id: string) => page.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badges"]`);
     await expect.poll(() => badgeOf(LONG[0]!.id).count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => badgeOf(LONG[999]!.id).count(), { timeout: 20_000 }).toBe(1);
     const atLoad = await badges(page).count();
@@ -189,7 +189,7 @@ describe('a long list page', () => {
     expect(listCalls()).toHaveLength(1);
     // Every badge follows the page's theme (one observer for all of them).
     await page.evaluate(() => document.documentElement.classList.add('dark'));
-    await expect.poll(() => page.locator('[data-hub-lens="badge"].dark').count()).toBe(2_000);
+    await expect.poll(() => page.locator('[data-hub-lens="badges"].dark').count()).toBe(2_000);
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);
@@ -198,21 +198,19 @@ describe('a long list page', () => {
     pages['/models'] = listPage(cards(LONG.slice(0, 300)));
     await listViews();
     const { page, errors } = await open('/models?sort=likes');
-    await expect.poll(() => page.locator('article').first().locator('[data-hub-lens="badge"]').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.locator('article').first().locator('[data-hub-lens="badges"]').count(), { timeout: 20_000 }).toBe(1);
     const last = page.locator('article').last();
-    // 300 cards are asked about in batches, the cards on screen first: once every one has been
-    // answered, the last card still waits for the screen.
-    const asked: number[] = [];
-    await expect
-      .poll(async () => asked.push(...(await listViews())) && asked.reduce((a, b) => a + b, 0), { timeout: 20_000 })
-      .toBe(300);
-    expect(await last.locator('[data-hub-lens="badge"]').count()).toBe(0);
+    // Every card is asked about (those on screen first, then the rest in batches of 100): all 300
+    // before the last card is judged. The last card waits for the screen.
+    let asked = 0;
+    await expect.poll(async () => (asked += (await listViews()).reduce((a, b) => a + b, 0)), { timeout: 20_000 }).toBe(300);
+    expect(await last.locator('[data-hub-lens="badges"]').count()).toBe(0);
     await last.evaluate((card) => {
       const header = card.querySelector('header')!;
       header.replaceWith(header.cloneNode(true));
     });
     await last.scrollIntoViewIfNeeded();
-    await expect.poll(() => last.locator('header [data-hub-lens="badge"]').count(), { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => last.locator('header [data-hub-lens="badges"]').count(), { timeout: 5_000 }).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKGROUND_PARTS } from '../../lib/features/background-parts';
-import { FEATURE_NAMES } from '../../lib/features/registry';
-import { modelPage } from '../fixtures/hub-pages';
-import { inventedExpand, inventedFull, NIMBUS } from '../fixtures/invented-hub';
+import { BACKGROUND_PARTS } from '@/lib/features/background-parts';
+import { FEATURE_NAMES } from '@/lib/features/registry';
+import { modelPage } from '@/tests/fixtures/hub-pages';
+import { inventedExpand, inventedFull, NIMBUS } from '@/tests/fixtures/invented-hub';
 import { ask, extensionPage, html, importHistory, json, launch, openSettled, routeHub, statOf, type Harness } from './harness';
 
 // What a huggingface.co page could do if it took over the content script: send, from the

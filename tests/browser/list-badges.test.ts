@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { listPage, type CardModel } from '../fixtures/hub-pages';
-import { inventedHistoryFile, inventedIds, inventedList, inventedSnapshots, NIMBUS } from '../fixtures/invented-hub';
+import { listPage, type CardModel } from '@/tests/fixtures/hub-pages';
+import { inventedHistoryFile, inventedIds, inventedList, inventedSnapshots, NIMBUS } from '@/tests/fixtures/invented-hub';
 import { html, importHistory, json, launch, openHub, routeHub, screenshot, type Harness } from './harness';
 
 // The invented Hub's trending list (50 models, with trendingScore).
@@ -43,8 +43,8 @@ beforeEach(async () => {
 
 const cards = (models: { id: string; likes?: number; downloads?: number; pipeline_tag?: string }[]): CardModel[] =>
   models.map((m) => ({ id: m.id, likes: m.likes, downloads: m.downloads, pipeline_tag: m.pipeline_tag }));
-const badges = (page: Page) => page.locator('[data-hub-lens="badge"]');
-const badgeOf = (page: Page, id: string) => page.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badge"] .badge`);
+const badges = (page: Page) => page.locator('[data-hub-lens="badges"]');
+const badgeOf = (page: Page, id: string) => page.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badges"] .badge`);
 const listMessages = async () => (await h.worker.evaluate(() => (globalThis as any).__listMessages as number)) - messages;
 
 const open = (path: string) => openHub(h, path);
@@ -85,7 +85,7 @@ describe('list badges', () => {
     const { page } = await open('/invented-lab');
     await expect.poll(() => badges(page).count()).toBe(12);
     expect(apiCalls[0]!.searchParams.get('author')).toBe('invented-lab');
-    const titles = await page.locator('[data-hub-lens="badge"] .badge').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+    const titles = await page.locator('[data-hub-lens="badges"] .badge').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
     expect(titles.filter((t) => /over the last (24 h|7 days)/.test(t)).length).toBeGreaterThan(0);
     for (const t of titles) expect(t).toMatch(/Hub Lens history: \d+ snapshots/);
     await page.close();
@@ -140,7 +140,7 @@ describe('list badges', () => {
     try {
       pages['/models'] = listPage(cards(ids.map((id) => ({ id }))), { title: 'A stalled list' });
       const { page, errors } = await open('/models?sort=likes&search=stalled');
-      await expect.poll(() => page.locator('article').first().locator('[data-hub-lens="badge"]').count(), { timeout: 5_000 }).toBe(1);
+      await expect.poll(() => page.locator('article').first().locator('[data-hub-lens="badges"]').count(), { timeout: 5_000 }).toBe(1);
       await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
       await expect.poll(() => badges(page).count(), { timeout: 5_000 }).toBe(40);
       expect(apiCalls.filter((u) => u.pathname === '/api/models')).toHaveLength(1); // still hanging

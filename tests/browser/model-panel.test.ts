@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { datasetPage, listPage, modelPage, otherPage } from '../fixtures/hub-pages';
-import { CANVAS, inventedExpand, inventedFull, NIMBUS } from '../fixtures/invented-hub';
+import { datasetPage, listPage, modelPage, otherPage } from '@/tests/fixtures/hub-pages';
+import { CANVAS, inventedExpand, inventedFull, NIMBUS } from '@/tests/fixtures/invented-hub';
 import { html, importHistory, json, launch, openHub, openSettled, panelOf, routeHub, screenshot, statOf, type Harness } from './harness';
 
 // A big launch of the invented Hub, two days old: the page's props carry what its answers hold.
@@ -205,7 +205,7 @@ describe('pages that are not models', () => {
     expect(await importHistory(h, { format: 'hub-lens-history', version: 1, exportedAt: t(0), models: [{ id, snapshots }] })).toMatchObject({ ok: true });
     pages['/invented-lab'] = listPage([{ id, likes: 40, downloads: 900 }], { title: 'invented-lab' });
     const { page } = await open('/invented-lab');
-    await expect.poll(() => page.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badge"]`).count()).toBe(1);
+    await expect.poll(() => page.locator(`article:has(a[href="/${id}"]) [data-hub-lens="badges"]`).count()).toBe(1);
     expect(await panel(page).count()).toBe(0);
     expect(apiCalls).toEqual([]); // no model's own API call (the list call mirrors the page's query)
     await page.close();

@@ -2,8 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { inventedHistoryFile, inventedIds, LIST_AT } from '../fixtures/invented-hub';
-import { lacks, readReal } from '../real-data';
+import { inventedHistoryFile, inventedIds, LIST_AT } from '@/tests/fixtures/invented-hub';
+import { lacks, readReal } from '@/tests/real-data';
 import { ARTIFACTS, launch, screenshot, type Harness } from './harness';
 
 // Two invented exports, as two people might have recorded them: ten models are in both.
@@ -132,7 +132,7 @@ describe('options page', () => {
     await page.getByLabel(/List badges/).uncheck();
     await page.getByLabel('Record watched models every').selectOption('15');
     const stored = await page.evaluate(() => chrome.storage.local.get('settings'));
-    expect(stored.settings).toMatchObject({ listBadges: false, pollMinutes: 15, panel: true });
+    expect(stored.settings).toMatchObject({ badges: false, pollMinutes: 15, numbers: true });
     await page.close();
   });
 });

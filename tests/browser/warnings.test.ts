@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectAnomalies } from '../../lib/anomalies';
-import type { ModelHistory, Severity } from '../../lib/types';
-import { modelPage } from '../fixtures/hub-pages';
-import { generateCorpus } from '../scenarios/corpus';
+import { detectAnomalies } from '@/lib/anomalies';
+import type { ModelHistory, Severity } from '@/lib/types';
+import { modelPage } from '@/tests/fixtures/hub-pages';
+import { generateCorpus } from '@/tests/scenarios/corpus';
 import { html, importHistory, launch, routeHub, screenshot, type Harness } from './harness';
 
 // Invented scenarios from the labelled corpus, shifted to end an hour ago and seeded through the

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { modelPage } from '../fixtures/hub-pages';
-import { inventedHistoryFile, inventedIds, inventedSnapshots } from '../fixtures/invented-hub';
-import { FIRST_ROWS, OVERSCAN, ROW_HEIGHT, VIEW_ROWS, visibleRows } from '../../lib/features/watch/row-order';
-import type { WatchRow } from '../../lib/features/watch/summary';
+import { modelPage } from '@/tests/fixtures/hub-pages';
+import { inventedHistoryFile, inventedIds, inventedSnapshots } from '@/tests/fixtures/invented-hub';
+import { FIRST_ROWS, OVERSCAN, ROW_HEIGHT, VIEW_ROWS, visibleRows } from '@/lib/features/watch/row-order';
+import type { WatchRow } from '@/lib/features/watch/summary';
 import { ask, currentWorker, extensionPage, html, importHistory, json, launch, openPopup, pollNow, routeHub, screenshot, type Harness } from './harness';
 
 // Invented trajectories ending an hour ago, marked watched.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { inventedHistoryFile, ZEPHYRINE } from '../fixtures/invented-hub';
+import { inventedHistoryFile, ZEPHYRINE } from '@/tests/fixtures/invented-hub';
 import { currentWorker, importHistory, launch, openPopup, type Harness } from './harness';
 
 // The toolbar counts warnings not yet seen; opening the popup is seeing them.

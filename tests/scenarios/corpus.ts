@@ -1,4 +1,4 @@
-import type { ModelHistory } from '../../lib/types';
+import type { ModelHistory } from '@/lib/types';
 import { random, type Random } from './random';
 import { organic, type Plan, SAMPLINGS, type Sampling, simulate } from './simulate';
 

@@ -1,5 +1,5 @@
-import { type AnomalyOptions, detectAnomalies } from '../../lib/anomalies';
-import { SEVERITIES as ALL_SEVERITIES, WARNING_KINDS, type Severity, type Warning, type WarningKind } from '../../lib/types';
+import { type AnomalyOptions, detectAnomalies } from '@/lib/anomalies';
+import { SEVERITIES as ALL_SEVERITIES, WARNING_KINDS, type Severity, type Warning, type WarningKind } from '@/lib/types';
 import { NOTES, type Scenario } from './corpus';
 
 const UNREFRESHED = NOTES.unrefreshed;

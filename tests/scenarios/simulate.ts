@@ -1,4 +1,4 @@
-import { HOUR_MS, type ModelHistory, type Snapshot } from '../../lib/types';
+import { HOUR_MS, type ModelHistory, type Snapshot } from '@/lib/types';
 import type { Random } from './random';
 
 // An invented model on an invented Hub, hour by hour, and what Hub Lens would have recorded of it.

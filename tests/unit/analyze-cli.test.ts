@@ -5,9 +5,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../scripts/analyze';
-import { inventedHistoryFile, inventedIds } from '../fixtures/invented-hub';
-import { lacks, realPath } from '../real-data';
+import { main } from '@/scripts/analyze';
+import { inventedHistoryFile, inventedIds } from '@/tests/fixtures/invented-hub';
+import { lacks, realPath } from '@/tests/real-data';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');

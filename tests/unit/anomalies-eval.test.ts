@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectAnomalies } from '../../lib/anomalies';
-import { generateCorpus } from '../scenarios/corpus';
-import { evaluate, serious, TARGETS } from '../scenarios/evaluate';
+import { detectAnomalies } from '@/lib/anomalies';
+import { generateCorpus } from '@/tests/scenarios/corpus';
+import { evaluate, serious, TARGETS } from '@/tests/scenarios/evaluate';
 
 // The evaluation `npm run eval` prints, on a smaller corpus (another seed), held to the same targets.
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cohortFrom, detectAnomalies, type AnomalyOptions } from '../../lib/anomalies';
-import { HOUR_MS, WARNING_KINDS, type ModelHistory, type Snapshot, type Warning } from '../../lib/types';
+import { cohortFrom, detectAnomalies, type AnomalyOptions } from '@/lib/anomalies';
+import { HOUR_MS, WARNING_KINDS, type ModelHistory, type Snapshot, type Warning } from '@/lib/types';
 
 // Whatever the history (out of order, duplicated, null, negative, NaN, huge, empty), the detectors
 // neither throw nor put NaN or Infinity anywhere, and the measurability rules always hold.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cohortFrom, detectAnomalies, explain, type AnomalyOptions } from '../../lib/anomalies';
-import { DAY_MS, HOUR_MS, WARNING_KINDS, type ModelHistory, type ModelMeta, type Snapshot, type Warning, type WarningKind } from '../../lib/types';
+import { cohortFrom, detectAnomalies, explain, type AnomalyOptions } from '@/lib/anomalies';
+import { DAY_MS, HOUR_MS, WARNING_KINDS, type ModelHistory, type ModelMeta, type Snapshot, type Warning, type WarningKind } from '@/lib/types';
 
 // Hand-built histories, one per behaviour. Times are hours from T0; counters are functions of the hour.
 

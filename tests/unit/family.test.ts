@@ -4,8 +4,8 @@ import { fetchFamily, MAX_CALLS, placeIn } from '@/lib/family/family';
 import { looksLikeCopyOf, normaliseName } from '@/lib/family/names';
 import { createHubClient } from '@/lib/hub/client';
 import { parseModel, type HubModel } from '@/lib/hub/schemas';
-import { inventedChildren, inventedExpand, inventedFull, inventedList, NIMBUS, NIMBUS_ABLITERATED, NIMBUS_GGUF, ORION, PRISM_LORA } from '../fixtures/invented-hub';
-import { lacks, realJson, realQwqExpand } from '../real-data';
+import { inventedChildren, inventedExpand, inventedFull, inventedList, NIMBUS, NIMBUS_ABLITERATED, NIMBUS_GGUF, ORION, PRISM_LORA } from '@/tests/fixtures/invented-hub';
+import { lacks, realJson, realQwqExpand } from '@/tests/real-data';
 
 /** A routed Hub: /api/models/{id} from `models`, lists from `list`, counting calls. */
 function hub(models: Record<string, unknown>, list: (url: URL) => { status: number; body: unknown; headers?: Record<string, string> }) {

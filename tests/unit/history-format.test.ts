@@ -5,8 +5,8 @@ import { parseHistoryFile, parseIsoTime } from '@/lib/history-format';
 import { serializeHistory, toCsv } from './serialize';
 import type { ModelHistory, Snapshot } from '@/lib/types';
 
-import { inventedHistoryFile, inventedIds, inventedSnapshots } from '../fixtures/invented-hub';
-import { lacks, readReal } from '../real-data';
+import { inventedHistoryFile, inventedIds, inventedSnapshots } from '@/tests/fixtures/invented-hub';
+import { lacks, readReal } from '@/tests/real-data';
 
 const realFile = (name: string) => readReal('data/history', name);
 const REAL = { trending: 'trending-2026-03-to-08.json', top: 'top-likes-downloads-2026-08.json' };

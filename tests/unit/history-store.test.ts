@@ -1,8 +1,13 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { rowsOf } from '@/lib/features/watch/rows';
+import type { WatchRow } from '@/lib/features/watch/summary';
 import { createHistoryStore } from '@/lib/history-store';
+
+/** A row of the watch list, as far as the store cares (its id). */
+const row = (id: string) => ({ id }) as unknown as WatchRow;
 import { fromPage } from '@/lib/observation';
-import { openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
+import { createDbOpener, openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
 
 let n = 0;
 const fresh = () => openHistoryDB(`history-store-${n++}`);
@@ -108,15 +113,15 @@ describe('the rows and watched ids kept in memory', () => {
   it('reads each once, and again only after a write to its store', async () => {
     const { store, reads } = await counted();
     await store.setWatched('a/one', true);
-    await store.putSummaries([{ id: 'a/one' }]);
+    await rowsOf(store).put([row('a/one')]);
     for (let i = 0; i < 3; i++) {
-      expect(await ids(store.summaries())).toEqual(['a/one']);
+      expect(await ids(rowsOf(store).all())).toEqual(['a/one']);
       expect(await store.watchedIds()).toEqual(['a/one']);
     }
     expect(reads).toEqual({ summaries: 1, watched: 1 });
     // A visit writes a model record, not a row: the rows stay kept.
     await store.visit('a/one', 1_000);
-    await store.summaries();
+    await rowsOf(store).all();
     await store.watchedIds();
     expect(reads).toEqual({ summaries: 1, watched: 2 });
   });
@@ -124,16 +129,16 @@ describe('the rows and watched ids kept in memory', () => {
   it('shows every write that changes them at once: rows put and removed, watching, an import, a clear', async () => {
     const { db, store } = await counted();
     await watchBehind(db, 'a/one', 'a/three');
-    await store.summaries();
+    await rowsOf(store).all();
     await store.watchedIds();
-    await store.putSummaries([{ id: 'a/one' }, { id: 'a/two' }]);
-    expect(await ids(store.summaries())).toEqual(['a/one']); // a/two is not watched: no row
+    await rowsOf(store).put([row('a/one'), row('a/two')]);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/one']); // a/two is not watched: no row
     await store.setWatched('a/two', true);
-    await store.putSummaries([{ id: 'a/one' }, { id: 'a/two' }]);
-    expect(await ids(store.summaries())).toEqual(['a/one', 'a/two']);
-    await store.putSummaries([{ id: 'a/three' }], ['a/one']);
-    expect(await ids(store.summaries())).toEqual(['a/three', 'a/two']);
-    expect(await store.summaryIds()).toEqual(['a/three', 'a/two']);
+    await rowsOf(store).put([row('a/one'), row('a/two')]);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/one', 'a/two']);
+    await rowsOf(store).put([row('a/three')], ['a/one']);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/three', 'a/two']);
+    expect(await rowsOf(store).ids()).toEqual(['a/three', 'a/two']);
 
     await store.setWatched('a/one', false);
     expect(await store.watchedIds()).toEqual(['a/three', 'a/two']);
@@ -143,7 +148,7 @@ describe('the rows and watched ids kept in memory', () => {
     expect(await store.watchedIds()).toEqual(['a/four', 'a/three']);
 
     await store.clear();
-    expect(await store.summaries()).toEqual([]);
+    expect(await rowsOf(store).all()).toEqual([]);
     expect(await store.watchedIds()).toEqual([]);
   });
 
@@ -152,36 +157,36 @@ describe('the rows and watched ids kept in memory', () => {
     await watchBehind(db, 'a/one');
     const heard: string[][] = [];
     store.onWritten((stores) => heard.push([...stores].sort()));
-    await store.putSummaries([{ id: 'a/one' }]);
+    await rowsOf(store).put([row('a/one')]);
     await store.setWatched('a/one', true);
     await store.clear();
-    expect(heard).toEqual([['summaries'], ['chunks', 'models'], ['chunks', 'families', 'models', 'summaries']]);
+    expect(heard).toEqual([['summaries'], ['chunks', 'models'], ['chunks', 'families', 'kept', 'models', 'summaries']]);
   });
 
   it('shows a drop of damaged data at once: the deleted model is neither watched nor listed', async () => {
     const { db, store } = await counted();
     await store.record([fromPage({ id: 'a/good', likes: 1 }, NOW), fromPage({ id: 'a/keyless', likes: 1 }, NOW)]);
     for (const id of ['a/good', 'a/keyless']) await store.setWatched(id, true);
-    await store.putSummaries([{ id: 'a/good' }, { id: 'a/keyless' }]);
+    await rowsOf(store).put([row('a/good'), row('a/keyless')]);
     const { key: _key, ...keyless } = (await db.get('models', 'a/keyless'))!;
     await db.put('models', keyless as never); // damaged behind the store's back, as a bad disk would
     expect(await store.watchedIds()).toEqual(['a/good', 'a/keyless']);
-    expect(await ids(store.summaries())).toEqual(['a/good', 'a/keyless']);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/good', 'a/keyless']);
     await store.dropDamaged();
     expect(await store.watchedIds()).toEqual(['a/good']);
-    expect(await ids(store.summaries())).toEqual(['a/good']);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/good']);
   });
 
   it('never keeps a read begun before a write that ended after it', async () => {
     const { db, store, hold, release } = await counted();
     await watchBehind(db, 'a/old', 'a/new');
-    await store.putSummaries([{ id: 'a/old' }]);
+    await rowsOf(store).put([row('a/old')]);
     hold();
-    const early = store.summaries(); // reads the store as it was; its answer is held back
-    await store.putSummaries([{ id: 'a/new' }]);
+    const early = rowsOf(store).all(); // reads the store as it was; its answer is held back
+    await rowsOf(store).put([row('a/new')]);
     release();
     expect(await ids(early)).toEqual(['a/old']);
-    expect(await ids(store.summaries())).toEqual(['a/new', 'a/old']);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/new', 'a/old']);
   });
 
   it('does not keep a read that failed', async () => {
@@ -196,18 +201,38 @@ describe('the rows and watched ids kept in memory', () => {
     }) as HistoryDB;
     const store = createHistoryStore(async () => flaky, () => NOW);
     await store.setWatched('a/one', true);
-    await store.putSummaries([{ id: 'a/one' }]);
-    await expect(store.summaries()).rejects.toThrow(/stopping/);
+    await rowsOf(store).put([row('a/one')]);
+    await expect(rowsOf(store).all()).rejects.toThrow(/stopping/);
     fail = false;
-    expect(await ids(store.summaries())).toEqual(['a/one']);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/one']);
   });
 
   it('shares rows that cannot be changed by one caller under another', async () => {
     const { db, store } = await counted();
     await watchBehind(db, 'a/one');
-    await store.putSummaries([{ id: 'a/one' }]);
-    const rows = (await store.summaries()) as { id: string }[];
-    expect(() => rows.push({ id: 'a/two' })).toThrow(TypeError);
-    expect(await ids(store.summaries())).toEqual(['a/one']);
+    await rowsOf(store).put([row('a/one')]);
+    const rows = (await rowsOf(store).all()) as WatchRow[];
+    expect(() => rows.push(row('a/two'))).toThrow(TypeError);
+    expect(await ids(rowsOf(store).all())).toEqual(['a/one']);
+  });
+});
+
+describe('what features keep', () => {
+  it('keeps each feature’s records apart, by its own keys, and clears them with the history', async () => {
+    const store = createHistoryStore(createDbOpener(() => openHistoryDB(`kept-${Math.random()}`)));
+    const likes = store.kept('likes');
+    const field = store.kept('field');
+    await likes.put('a/b', { dated: [1, 2] });
+    await field.put('a/b', { rank: 3 });
+    await field.put('2026-12-06', ['a/b']);
+    expect(await likes.get('a/b')).toEqual({ dated: [1, 2] });
+    expect(await field.get('a/b')).toEqual({ rank: 3 });
+    expect(await likes.keys()).toEqual(['a/b']);
+    expect(await field.keys()).toEqual(['2026-12-06', 'a/b']);
+    await likes.delete('a/b');
+    expect(await likes.get('a/b')).toBeUndefined();
+    expect(await field.keys()).toHaveLength(2);
+    await store.clear();
+    expect(await field.keys()).toEqual([]);
   });
 });

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createHubClient, nextLink } from '@/lib/hub/client';
 import { parseQuota, parseRateLimit, RateLimiter } from '@/lib/hub/rate-limit';
 import { baseModelsFromTags, parseModel, parseModelList } from '@/lib/hub/schemas';
-import { ATLAS, CANVAS, hubIdOf, inventedExpand, inventedFull, inventedIds, inventedList, NIMBUS, NIMBUS_GGUF, ORION, PRISM_LORA } from '../fixtures/invented-hub';
-import { lacks, realJson, realPath } from '../real-data';
+import { ATLAS, CANVAS, hubIdOf, inventedExpand, inventedFull, inventedIds, inventedList, NIMBUS, NIMBUS_GGUF, ORION, PRISM_LORA } from '@/tests/fixtures/invented-hub';
+import { lacks, realJson, realPath } from '@/tests/real-data';
 
 const real = (name: string) => realJson('fixtures/hub-api', name);
 const expand = inventedExpand(NIMBUS)!;

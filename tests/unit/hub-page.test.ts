@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isDarkTheme, modelIdFromPath, pageKind, panelAnchorSelector, readModelHeader, unservedPatterns } from '@/lib/hub-page';
-import { datasetPage, headerProps, modelPage, otherPage } from '../fixtures/hub-pages';
+import { datasetPage, headerProps, modelPage, otherPage } from '@/tests/fixtures/hub-pages';
 
 const load = (html: string) => {
   document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { handlers } from '@/lib/features/numbers/background';
+import { handlers } from '@/lib/features/model-messages';
 import type { BackgroundContext, Sender } from '@/lib/features/protocol';
 import { createHistoryStore } from '@/lib/history-store';
 import { openHistoryDB } from '@/lib/store/history-db';

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lacks, readReal, realPath } from '../real-data';
+import { lacks, readReal, realPath } from '@/tests/real-data';
 
 // The real data belongs to the projects that saved it: no file of this repository may hold a piece
 // of it, whole or cut out, even with its times shifted. Its fingerprints: the Hub's `_id`s and

@@ -3,7 +3,6 @@ import { fakeBrowser } from 'wxt/testing';
 import type { HubModel } from '@/lib/hub/client';
 import type { BackgroundContext } from '@/lib/features/protocol';
 import { pollTick } from '@/lib/features/watch/polling';
-import { RateLimiter } from '@/lib/hub/rate-limit';
 import { DEFAULT_SETTINGS } from '@/lib/settings';
 
 // After a write failed (a full disk), polling waits 30 minutes instead of fetching the same
@@ -24,7 +23,7 @@ function pollingContext() {
   });
   const ctx = {
     settings: async () => DEFAULT_SETTINGS,
-    hub: async () => ({ getModel, limiter: new RateLimiter(() => Date.now()) }),
+    hub: async () => ({ getModel, limiter: { left: () => Infinity } }),
     // Never polled successfully: due at every tick, so only the pause keeps it from being fetched.
     store: { watchedRecords: async () => [{ id: ID }], record, markApiFetch: async () => undefined },
     now: () => Date.now(),
@@ -32,7 +31,7 @@ function pollingContext() {
   return { ctx, getModel, record, freeDisk: () => (diskFull = false) };
 }
 
-const lastRun = async () => ((await browser.storage.local.get('poll-state'))['poll-state'] as { lastRun?: { polled: number; stoppedBy?: string } }).lastRun;
+const lastRun = async () => ((await browser.storage.session.get('poll-state'))['poll-state'] as { lastRun?: { polled: number; stoppedBy?: string } }).lastRun;
 
 beforeEach(() => {
   fakeBrowser.reset();

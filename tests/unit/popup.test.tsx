@@ -4,9 +4,8 @@ import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { Envelope } from '@/lib/features/protocol';
-import { FIRST_SCREEN_KEY } from '@/lib/features/watch/background';
-import { Popup } from '@/lib/features/watch/Popup';
-import { FIRST_ROWS, OVERSCAN, ROW_HEIGHT, topRows, VIEW_ROWS } from '@/lib/features/watch/row-order';
+import { Popup } from '@/lib/features/watch/popup';
+import { FIRST_ROWS, FIRST_SCREEN_KEY, OVERSCAN, ROW_HEIGHT, topRows, VIEW_ROWS } from '@/lib/features/watch/row-order';
 import type { WatchRow } from '@/lib/features/watch/summary';
 
 // The popup's first screen and the whole list after it: invented rows, a fake background.
@@ -122,7 +121,7 @@ describe('the popup', () => {
   });
 
   it('says so when the first rows cannot be had, or the whole list', async () => {
-    g.hubLensFirstRows = { asked: Promise.resolve({ ok: false, error: 'gone' }), answer: { ok: false, error: 'gone' } };
+    g.hubLensFirstRows = { asked: Promise.resolve({ ok: false, kind: 'gone', error: 'gone' }), answer: { ok: false, kind: 'gone', error: 'gone' } };
     render(<Popup />, app);
     expect(app.textContent).toContain('The history could not be read.');
     render(null, app);
@@ -133,7 +132,7 @@ describe('the popup', () => {
     render(null, app);
 
     g.hubLensFirstRows = { asked: Promise.resolve(ok(first(ALL))), answer: ok(first(ALL)) };
-    answers['watchlist/get'] = () => ({ ok: false, error: 'gone' });
+    answers['watchlist/get'] = () => ({ ok: false, kind: 'gone', error: 'gone' });
     render(<Popup />, app);
     expect(shownIds()).toHaveLength(FIRST_ROWS);
     await until(() => app.textContent).toContain('The history could not be read.');

@@ -53,7 +53,7 @@ describe('a RateLimit reset', () => {
 
   it('stored by polling before (its pause of decades) lets polling run again within its longest pause', async () => {
     fakeBrowser.reset();
-    await fakeBrowser.storage.local.set({ 'poll-state': { calls: [], strikes: 1, pausedUntil: NOW + 999_999_999_000, pausedBy: 'rate-limited' } });
+    await fakeBrowser.storage.session.set({ 'poll-state': { calls: [], strikes: 1, pausedUntil: NOW + 999_999_999_000, pausedBy: 'rate-limited' } });
     const db = await openHistoryDB('rate-limit-poll');
     const store = createHistoryStore(async () => db, () => NOW);
     await store.setWatched('invented/polled', true);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lacks, readReal } from '../real-data';
+import { lacks, readReal } from '@/tests/real-data';
 
 // Where the real data is found, what a test does without it, and that CI cannot skip it.
 const saved = { ...process.env };

@@ -52,8 +52,8 @@ describe('schema upgrades', () => {
     const { a, b, family } = await createV1('upgrade-v1');
     const db = await openHistoryDB('upgrade-v1');
     expect(db.version).toBe(DB_VERSION);
-    expect(DB_VERSION).toBe(2);
-    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'families', 'models', 'summaries']);
+    expect(DB_VERSION).toBe(3);
+    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'families', 'kept', 'models', 'summaries']);
     expect(await readSeries(db, 'invented-org/alpha')).toEqual(a);
     expect(await readSeries(db, 'invented-org/beta')).toEqual(b);
     expect((await getModel(db, 'invented-org/alpha'))?.hubId).toBe('aaaaaaaaaaaaaaaaaaaaaaaa');
@@ -86,7 +86,7 @@ describe('schema upgrades', () => {
 
   it('creates the current version from nothing', async () => {
     const db = await openHistoryDB('upgrade-fresh');
-    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'families', 'models', 'summaries']);
+    expect([...db.objectStoreNames].sort()).toEqual(['chunks', 'families', 'kept', 'models', 'summaries']);
     db.close();
   });
 

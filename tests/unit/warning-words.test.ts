@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explain } from '@/lib/anomalies';
-import { plainWhy } from '@/lib/features/warnings/background';
+import { plainWhy } from '@/lib/features/detector';
 import type { WarningKind } from '@/lib/types';
 
 // The "why?" under a warning is read by people who browse the Hub, not statisticians: what was

@@ -5,12 +5,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { inventedSeries } from '@/entrypoints/bench/invented-series';
 import type { BackgroundContext } from '@/lib/features/protocol';
-import { FIRST_SCREEN_KEY, handlers, MAX_TOP, start } from '@/lib/features/watch/background';
-import { FIRST_ROWS, topRows, visibleRows } from '@/lib/features/watch/row-order';
+import { handlers, MAX_TOP, start } from '@/lib/features/watch/background';
+import { FIRST_ROWS, FIRST_SCREEN_KEY, topRows, visibleRows } from '@/lib/features/watch/row-order';
 import type { WatchRow } from '@/lib/features/watch/summary';
 import { createHistoryStore } from '@/lib/history-store';
 import { loadSettings } from '@/lib/settings';
 import { openHistoryDB } from '@/lib/store/history-db';
+import { rowsOf } from '@/lib/features/watch/rows';
 
 // The popup's first screen (watchlist/top): the first rows of the very list that replaces them.
 // Invented models only.
@@ -105,7 +106,7 @@ describe('watchlist/top', () => {
   it('answers the first rows of the whole list and how many there are, making rows missing first', async () => {
     const ctx = await context();
     const ids = await watch(ctx, 30);
-    expect(await ctx.store.summaries()).toEqual([]);
+    expect(await rowsOf(ctx.store).all()).toEqual([]);
     const first = await top.run({ count: FIRST_ROWS }, ctx, extension);
     expect(first.total).toBe(30);
     expect(first.rows).toHaveLength(FIRST_ROWS);

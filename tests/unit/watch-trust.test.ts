@@ -6,7 +6,6 @@ import type { BackgroundContext } from '@/lib/features/protocol';
 import { handlers, ROW_BATCH, start } from '@/lib/features/watch/background';
 import { MAX_NOTIFIED, toNotify } from '@/lib/features/watch/notify-plan';
 import { pollTick } from '@/lib/features/watch/polling';
-import type { WatchRow } from '@/lib/features/watch/summary';
 import { createHistoryStore, type HistoryStore } from '@/lib/history-store';
 import type { HubClient, HubModel } from '@/lib/hub/client';
 import { RateLimiter } from '@/lib/hub/rate-limit';
@@ -14,6 +13,8 @@ import { fromPage } from '@/lib/observation';
 import { loadSettings } from '@/lib/settings';
 import { openHistoryDB, type HistoryDB } from '@/lib/store/history-db';
 import type { Snapshot } from '@/lib/types';
+import { rowsOf } from '@/lib/features/watch/rows';
+import type { WatchRow } from '@/lib/features/watch/summary';
 
 // The watch list's protections (the cap on every path, polling past damaged models, no ghost
 // rows, bounded re-reads, capped notifications), each with the fault that broke it. Invented models only.
@@ -137,17 +138,17 @@ describe('rows of unwatched models', () => {
     await Promise.all([recording, unwatching]);
     const rows = (await handlers['watchlist/get'].run(undefined, ctx, { kind: 'extension' })) as readonly WatchRow[];
     expect(rows.map((r) => r.id)).toEqual(['invented/kept']);
-    expect((await store.summaries()).map((r) => r.id)).toEqual(['invented/kept']);
+    expect((await rowsOf(store).all()).map((r) => r.id)).toEqual(['invented/kept']);
   });
 
   it('are refused by the store itself: whether the model is watched is read in the write queue', async () => {
     const { store } = await newStore();
     await store.setWatched('invented/watched', true);
-    await store.putSummaries([{ id: 'invented/watched' }, { id: 'invented/never-watched' }]);
-    expect((await store.summaries()).map((r) => r.id)).toEqual(['invented/watched']);
+    await rowsOf(store).put([{ id: 'invented/watched' }, { id: 'invented/never-watched' }] as unknown as WatchRow[]);
+    expect((await rowsOf(store).all()).map((r) => r.id)).toEqual(['invented/watched']);
     await store.setWatched('invented/watched', false);
-    await store.putSummaries([{ id: 'invented/watched' }]);
-    expect(await store.summaries()).toEqual([]);
+    await rowsOf(store).put([{ id: 'invented/watched' }] as unknown as WatchRow[]);
+    expect(await rowsOf(store).all()).toEqual([]);
   });
 
   it('are not shown if one is in the store (a row of an older version)', async () => {
@@ -178,7 +179,7 @@ describe('re-reading the watched histories', () => {
     start!(ctx);
     const count = ROW_BATCH * 2 + 30;
     await store.import(Array.from({ length: count }, (_, i) => ({ id: `invented/batch-${i}`, watched: true, snapshots: inventedSeries(i, 2, NOW) })));
-    expect((await store.summaries()).length).toBe(count);
+    expect((await rowsOf(store).all()).length).toBe(count);
     expect(most).toBeGreaterThan(0);
     expect(most).toBeLessThanOrEqual(ROW_BATCH);
     most = 0;

@@ -1,15 +1,15 @@
 import * as z from 'zod/mini';
-import { fromHub } from '../../observation';
-import { claim } from '../../session-claims';
-import { API_REFRESH_MS } from '../numbers/state';
-import { handler, type BackgroundPart } from '../protocol';
-import { modelIdSchema, text } from '../schemas';
-import { detector } from '../warnings/background';
+import { fromHub } from '@/lib/observation';
+import { claim } from '@/lib/session-claims';
+import { API_REFRESH_MS } from '@/lib/features/model-state';
+import { handler, type BackgroundPart } from '@/lib/features/protocol';
+import { modelIdSchema, text } from '@/lib/features/message-schemas';
+import { detector } from '@/lib/features/detector';
+import { LIST_LIMITS, LIST_SORTS } from '@/lib/list-query';
 import { spendListAnswers } from './answer-budget';
 import { badgeFor, type Badge } from './badge';
 
 const warnedTabs = new Set<number>();
-import { LIST_LIMITS, LIST_SORTS } from './list-query';
 
 const COUNTERS = ['likes', 'downloads', 'downloadsAllTime', 'trendingScore', 'createdAt', 'pipeline_tag', 'library_name', 'tags', 'gguf'];
 
@@ -68,6 +68,6 @@ export const handlers = {
 } satisfies BackgroundPart['handlers'];
 
 type Messages = typeof handlers;
-declare module '../protocol' {
+declare module '@/lib/features/protocol' {
   interface Protocol extends Messages {}
 }

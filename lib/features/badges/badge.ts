@@ -1,8 +1,8 @@
 import { countOf, formatRate } from '@/components/format';
-import { ratesFor, type Rate } from '../../estimates';
-import { trend } from '../../trend';
-import type { ModelHistory, Warning } from '../../types';
-import { isSerious, topSeverity } from '../warnings/severity';
+import { ratesFor, type Rate } from '@/lib/estimates';
+import { trend } from '@/lib/trend';
+import type { ModelHistory, Warning } from '@/lib/types';
+import { isSerious, topSeverity } from '@/lib/anomalies/severity';
 
 /**
  * What a list badge shows for one model. Not whether the user watches it: a page's script can

@@ -1,14 +1,15 @@
 import { render } from 'preact';
 import styles from '@/components/badge.css?inline';
 import theme from '@/components/theme.css?inline';
-import { findModelCards, listQueryFromUrl, pageKind, type ModelCard } from '../../hub-page';
-import type { ContentPart } from '../content';
-import { send } from '../send';
-import { createShadowHost, isOwnNode } from '../shadow';
-import { followTheme } from '../theme';
+import { findModelCards, listQueryFromUrl, pageKind, type ModelCard } from '@/lib/hub-page';
+import type { ContentPart } from '@/lib/features/content-part';
+import { everyPeriod } from '@/lib/features/period';
+import { send } from '@/lib/features/send';
+import { createShadowHost, isOwnNode } from '@/lib/features/shadow';
+import { followTheme } from '@/lib/features/theme';
+import { LIST_LIMITS } from '@/lib/list-query';
 import type { Badge } from './badge';
 import { ListBadge } from './ListBadge';
-import { LIST_LIMITS } from './list-query';
 
 // Badges on every card of models (lists, org pages, collections). New cards are gathered at
 // most once an animation frame, ignoring the mutations our own badges cause. The cards near the
@@ -38,14 +39,15 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
   let queryUsed = false;
   let frame: number | undefined;
   let retryMs = RETRY_MS.first;
+  const every = everyPeriod(env.settings.pollMinutes);
 
   function mountBadge(card: ModelCard, badge: Badge) {
     mounted.get(card.card)?.remove();
     if (!card.slot.isConnected) return;
-    const { host, container } = createShadowHost('badge', [theme, styles], 'span');
+    const { host, container } = createShadowHost('badges', [theme, styles], 'span');
     const stopTheme = followTheme(host, env.settings.theme);
     card.slot.append(host);
-    render(<ListBadge id={card.id} badge={badge} />, container);
+    render(<ListBadge id={card.id} badge={badge} every={every} />, container);
     mounted.set(card.card, {
       host,
       remove() {
@@ -61,17 +63,22 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
     frame = undefined;
     // Cards the page dropped (a new page of results) take their badges with them.
     for (const [card, m] of mounted) if (!card.isConnected) m.remove();
-    for (const card of waiting.keys()) if (!card.isConnected) nearScreen.unobserve(card), waiting.delete(card), near.delete(card);
+    for (const card of waiting.keys()) {
+      if (card.isConnected) continue;
+      nearScreen.unobserve(card);
+      waiting.delete(card);
+      near.delete(card);
+    }
     if (pageKind(url) !== 'list') return;
     for (const card of findModelCards(document)) {
       const m = mounted.get(card.card);
       if (!m) watch(card); // not asked, or waiting for the screen: with the card's current title row
       else if (!m.host.isConnected) mountBadge(card, known.get(card.card) as Badge); // the page re-rendered the card: its badge comes back
     }
-    void pump(); // cards the page added
+    env.guard(pump)(); // cards the page added
   };
   const schedule = () => {
-    frame ??= requestAnimationFrame(scan);
+    frame ??= requestAnimationFrame(env.guard(scan));
   };
 
   /** Badges for these cards: mounted now where mounted or once near the screen, else when they come near. */
@@ -109,29 +116,38 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
     const query = queryUsed ? null : listQueryFromUrl(url);
     queryUsed = true;
     const early = !listDone;
-    const badges = await send('list/view', { ids, query: null });
+    const answer = await send('list/view', { ids, query: null });
+    const badges = answer.ok ? answer.value : null;
     // Asked once the history has answered, so the two do not share the background's time; then
     // the cards still without a badge are asked again: the list call has recorded the list's models.
     if (query) {
-      void send('list/view', { ids, query, cards: waiting.size + mounted.size }).then((fresh) => {
-        listDone = true;
-        if (fresh) show(cards, fresh);
-        forget(emptyBeforeList);
-        emptyBeforeList.clear();
-        void pump();
-      });
+      void send('list/view', { ids, query, cards: waiting.size + mounted.size }).then(
+        env.guard((fresh: Awaited<ReturnType<typeof send<'list/view'>>>) => {
+          listDone = true;
+          if (fresh.ok) show(cards, fresh.value);
+          forget(emptyBeforeList);
+          emptyBeforeList.clear();
+          return pump();
+        }),
+      );
     }
     if (!badges) {
       // Not answered: forget these cards so they are asked again, after a growing pause.
       forget(cards.map((c) => c.card));
-      env.ctx.setTimeout(pump, retryMs);
+      env.ctx.setTimeout(env.guard(pump), retryMs);
       retryMs = Math.min(retryMs * 2, RETRY_MS.max);
       return false;
     }
     retryMs = RETRY_MS.first;
     // A fresher answer (the list call's) may have come first: it stands.
     show(cards.filter((c) => known.get(c.card) === 'asked'), badges);
-    if (early) for (const c of cards) if (!badges[c.id]) (listDone ? forget([c.card]) : emptyBeforeList.add(c.card));
+    if (early) {
+      for (const c of cards) {
+        if (badges[c.id]) continue;
+        if (listDone) forget([c.card]);
+        else emptyBeforeList.add(c.card);
+      }
+    }
     answered = true;
     return true;
   }
@@ -162,7 +178,7 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
   /** The observer answers once a frame: which cards are near the screen (on it: true), and mounts the known ones. */
   const near = new Map<Element, boolean>();
   const nearScreen = new IntersectionObserver(
-    (entries) => {
+    env.guard((entries: IntersectionObserverEntry[]) => {
       for (const { target, isIntersecting, boundingClientRect: box } of entries) {
         const card = waiting.get(target);
         if (!card || !isIntersecting) {
@@ -174,8 +190,8 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
         const state = known.get(target);
         if (state && state !== 'asked') mountWaiting(card, state);
       }
-      void pump();
-    },
+      return pump();
+    }),
     { rootMargin: AHEAD },
   );
   function watch(card: ModelCard) {
@@ -183,10 +199,12 @@ export const start: ContentPart['start'] = (env, firstUrl) => {
     nearScreen.observe(card.card); // observing twice is observing once
   }
 
-  const observer = new MutationObserver((records) => {
-    const pageChanged = records.some((r) => !isOwnNode(r.target) && [...r.addedNodes].some((n) => !isOwnNode(n)));
-    if (pageChanged) schedule();
-  });
+  const observer = new MutationObserver(
+    env.guard((records: MutationRecord[]) => {
+      const pageChanged = records.some((r) => !isOwnNode(r.target) && [...r.addedNodes].some((n) => !isOwnNode(n)));
+      if (pageChanged) schedule();
+    }),
+  );
   observer.observe(document.body, { childList: true, subtree: true });
   env.ctx.onInvalidated(() => {
     observer.disconnect();

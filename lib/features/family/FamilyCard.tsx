@@ -1,5 +1,5 @@
-import type { FamilyCard as Card, Run } from '../../family/card';
-import { modelUrl } from '../../hub-url';
+import type { FamilyCard as Card, Run } from '@/lib/family/card';
+import { modelUrl } from '@/lib/hub-url';
 
 // Lays out the card the background composed (lib/family/card.ts): names render as text, links
 // are built from the ids.

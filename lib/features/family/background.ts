@@ -1,10 +1,11 @@
-import { ratesFor, type Rate } from '../../estimates';
-import { familyCard, type FamilyCard } from '../../family/card';
-import { fetchFamily, knownCounts, placeIn, type Family, type Member } from '../../family/family';
-import type { HubModel } from '../../hub/client';
-import type { ModelRecord } from '../../store/history-db';
-import { handler, type BackgroundContext, type BackgroundPart } from '../protocol';
-import { byId } from '../schemas';
+import { ratesFor, type Rate } from '@/lib/estimates';
+import { familyCard, type FamilyCard } from '@/lib/family/card';
+import { fetchFamily, knownCounts, placeIn, type Family, type Member } from '@/lib/family/family';
+import type { HubModel } from '@/lib/hub/client';
+import type { ModelRecord } from '@/lib/store/history-db';
+import { handler, type BackgroundContext, type BackgroundPart } from '@/lib/features/protocol';
+import { byId } from '@/lib/features/message-schemas';
+import { putFamily, readFamily } from './store';
 
 /** Families change slowly: one refresh a day, shared by every page of the family; an incomplete one is retried sooner. */
 export const FAMILY_TTL_MS = 24 * 3_600_000;
@@ -44,7 +45,7 @@ async function cachedFamily(ctx: BackgroundContext, record: ModelRecord): Promis
   const parentHeads = await Promise.all(parents.slice(0, 2).map(async (p) => (await ctx.store.model(p))?.familyHead));
   const candidates = new Set([record.familyHead, ...parentHeads, ...parents, record.id].filter((x): x is string => !!x));
   for (const head of candidates) {
-    const f = await ctx.store.family(head);
+    const f = await readFamily(ctx.store, head);
     if (f && isFresh(f, ctx.now()) && (holds(f, record.id) || parents.some((p) => holds(f, p)))) return f;
   }
   return undefined;
@@ -57,7 +58,7 @@ async function familyOf(ctx: BackgroundContext, id: string): Promise<FamilyCard 
   if (!family) {
     // Two tabs of one family at once make their calls once: the Hub client shares a call in flight.
     family = await fetchFamily(asHubModel(record), await ctx.hub(), ctx.now());
-    await ctx.store.putFamily(family, id).catch(() => undefined); // not cached: fetched again next time
+    await putFamily(ctx.store, family, id).catch(() => undefined); // not cached: fetched again next time
   }
   const own = record.last?.downloads ?? undefined;
   const likesPerDay = Object.fromEntries([...family.top, ...family.undeclared].map((m) => [m.id, relativeRate(m, family!.fetchedAt)]));
@@ -75,6 +76,6 @@ export const handlers = {
 } satisfies BackgroundPart['handlers'];
 
 type Messages = typeof handlers;
-declare module '../protocol' {
+declare module '@/lib/features/protocol' {
   interface Protocol extends Messages {}
 }

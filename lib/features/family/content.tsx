@@ -1,7 +1,8 @@
 import { Component } from 'preact';
-import type { ContentPart, SectionProps } from '../content';
-import { send } from '../send';
-import type { FamilyCard as Card } from '../../family/card';
+import type { ContentPart, SectionProps } from '@/lib/features/content-part';
+import type { Answer } from '@/lib/features/protocol';
+import { send } from '@/lib/features/send';
+import type { FamilyCard as Card } from '@/lib/family/card';
 import { FamilyCard } from './FamilyCard';
 
 /**
@@ -23,7 +24,7 @@ class Family extends Component<SectionProps, { card: Card | null }> {
   private ask() {
     if (this.asked || this.props.state?.api === undefined) return;
     this.asked = true;
-    void send('family/get', { id: this.props.id }).then((card) => card && this.setState({ card }));
+    void send('family/get', { id: this.props.id }).then(this.props.guard((a: Answer<Card | null>) => a.ok && a.value && this.setState({ card: a.value })));
   }
 
   override render() {

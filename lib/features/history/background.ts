@@ -1,10 +1,10 @@
 import type { Browser } from 'wxt/browser';
-import { historyCsvParts, historyJsonParts } from '../../export';
 import { formatExact } from '@/components/format';
-import { parseHistoryFile } from '../../history-format';
-import { MAX_WATCHED } from '../../history-store';
-import { handler, type BackgroundContext, type BackgroundPart } from '../protocol';
-import { nothing } from '../schemas';
+import { historyCsvParts, historyJsonParts } from '@/lib/export';
+import { parseHistoryFile } from '@/lib/history-format';
+import { MAX_WATCHED } from '@/lib/history-store';
+import { handler, type BackgroundContext, type BackgroundPart } from '@/lib/features/protocol';
+import { nothing } from '@/lib/features/message-schemas';
 import { EXPORT_PORT, IMPORT_PORT, PIECE_CHARS, type ExportReply, type ImportReply, type ImportResult } from './transfer';
 
 /**
@@ -42,7 +42,7 @@ export const handlers = {
 } satisfies BackgroundPart['handlers'];
 
 type Messages = typeof handlers;
-declare module '../protocol' {
+declare module '@/lib/features/protocol' {
   interface Protocol extends Messages {}
 }
 

@@ -1,8 +1,7 @@
 import { formatAgo, formatCount, formatExact, formatSigned } from '@/components/format';
 import { Said } from '@/components/said';
-import type { SectionProps } from '../content';
-import type { VelocityView } from '../velocity/view-model';
-
+import type { SectionProps } from '@/lib/features/content-part';
+import type { NumbersView } from './background';
 
 /** A counter: its value as shown (187.7K) and, for a screen reader, exact (`said`: 187,654). */
 function Stat({ label, value, said = value, title, sub }: { label: string; value: string; said?: string; title?: string; sub?: preact.ComponentChildren }) {
@@ -18,7 +17,7 @@ function Stat({ label, value, said = value, title, sub }: { label: string; value
 }
 
 /** The model's counters (the history's latest, else the page's own), and what changed since the last visit. */
-export function Numbers({ page, state, now }: SectionProps) {
+export function Numbers({ page, state, data, now }: SectionProps<NumbersView>) {
   const latest = state?.latest;
   // A failed write left this view's numbers out of the history: then the page's own are the newest.
   const pick = (saved: number | undefined, shown: number | undefined) => (state?.writeFailure ? (shown ?? saved) : (saved ?? shown));
@@ -29,7 +28,7 @@ export function Numbers({ page, state, now }: SectionProps) {
   const untracked = (state?.trackDownloads ?? page.trackDownloads) === false;
   const note = state?.api?.note;
   const since = state?.sinceLastVisit;
-  const gained = (state?.parts.velocity as VelocityView | undefined)?.likesGained7d;
+  const gained = data?.likesGained7d;
 
   return (
     <>

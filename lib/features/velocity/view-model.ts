@@ -1,7 +1,7 @@
 import { formatRate } from '@/components/format';
 import { estimateSaid } from '@/components/said';
-import { RATE_WINDOWS, type Rate, type Rates, type RateWindow } from '../../estimates';
-import { trend } from '../../trend';
+import { RATE_WINDOWS, type Rate, type Rates, type RateWindow } from '@/lib/estimates';
+import { trend } from '@/lib/trend';
 
 export interface Point {
   t: number;
@@ -34,8 +34,6 @@ export interface VelocityView {
   rates: { likes: RateCell[]; downloads: RateCell[] };
   /** some rate is an estimate */
   estimated: boolean;
-  /** likes gained over 7 days in Hub Lens's own history (report-v1's base rule) */
-  likesGained7d: number | null;
   /** from the first snapshot to the last */
   recordedMs: number;
   /** under the rates table when some are estimates (worded here: the content script stays small) */

@@ -1,7 +1,7 @@
 import { formatDate } from '@/components/format';
-import type { SectionProps } from '../content';
-import type { ExplainedWarning } from './background';
-import { bySeverity, isSerious } from './severity';
+import type { SectionProps } from '@/lib/features/content-part';
+import type { ExplainedWarning } from '@/lib/features/detector';
+import { bySeverity, isSerious } from '@/lib/anomalies/severity';
 
 
 /** Each warning is a signal with its evidence, never a bare verdict. */

@@ -1,4 +1,4 @@
-import type { ContentPart } from '../content';
+import type { ContentPart } from '@/lib/features/content-part';
 import { WarningMark, Warnings } from './Warnings';
 
 export const sections: ContentPart['sections'] = [

@@ -3,8 +3,8 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { estimateSaid, Said, TRENDING_BASIS } from '@/components/said';
 import { countOf, formatCount, formatExact, formatRate } from '@/components/format';
 import { Sparkline } from '@/components/Sparkline';
-import { modelUrl } from '../../hub-url';
-import { trend } from '../../trend';
+import { modelUrl } from '@/lib/hub-url';
+import { trend } from '@/lib/trend';
 import { DEFAULT_ORDER, OVERSCAN, ROW_HEIGHT, ROW_HEIGHT_NARROW, VIEW_ROWS, visibleRows, type Column } from './row-order';
 import { sparkPoints, type WatchRow } from './summary';
 

@@ -1,21 +1,20 @@
 import * as z from 'zod/mini';
-import { modelUrl } from '../../hub-url';
-import { watchSettings } from '../../settings';
-import { modelState } from '../numbers/background';
-import { handler, type BackgroundContext, type BackgroundPart } from '../protocol';
-import { modelIdSchema, nothing } from '../schemas';
-import { detector } from '../warnings/background';
+import { modelUrl } from '@/lib/hub-url';
+import { settingsItem } from '@/lib/storage-items';
+import { notifiedWarnings, seenWarnings } from './storage';
+import { modelState } from '@/lib/features/model-messages';
+import { handler, type BackgroundContext, type BackgroundPart } from '@/lib/features/protocol';
+import { modelIdSchema, nothing } from '@/lib/features/message-schemas';
+import { detector } from '@/lib/features/detector';
 import { toNotify } from './notify-plan';
 import { POLL_ALARM, pollTick } from './polling';
-import { FIRST_ROWS, topRows } from './row-order';
+import { FIRST_ROWS, FIRST_SCREEN_KEY, topRows } from './row-order';
+import { rowsOf } from './rows';
 import { summaryOf, warningKeys, type WatchRow } from './summary';
 
 // The watch list: polling, the popup's rows, the toolbar count of warnings (warn or alert)
 // that appeared since the popup was last opened, and optional desktop notifications.
 
-const SEEN_KEY = 'seen-warnings';
-const NOTIFIED_KEY = 'notified-warnings';
-const local = <T>(key: string, fallback: T) => browser.storage.local.get(key).then((r) => (r[key] ?? fallback) as T);
 
 /**
  * Histories read at once when rows are made again: a history is up to ~50 KB in memory (720
@@ -38,16 +37,16 @@ function refreshRows(ctx: BackgroundContext, ids: readonly string[]): Promise<vo
 
 async function refreshRowsNow(ctx: BackgroundContext, ids: readonly string[]): Promise<void> {
   const watched = new Set(await ctx.store.watchedIds());
-  const haveRow = new Set(await ctx.store.summaryIds());
+  const haveRow = new Set(await rowsOf(ctx.store).ids());
   const update = ids.filter((id) => watched.has(id));
   const remove = ids.filter((id) => !watched.has(id) && haveRow.has(id));
   if (update.length === 0 && remove.length === 0) return; // a page of models nobody watches
   const detect = await detector(ctx);
-  if (remove.length) await ctx.store.putSummaries([], remove);
+  if (remove.length) await rowsOf(ctx.store).put([], remove);
   for (let i = 0; i < update.length; i += ROW_BATCH) {
     const { histories } = await ctx.store.histories(update.slice(i, i + ROW_BATCH));
     const rows = histories.map((h) => summaryOf({ ...h, lastApiFetch: h.record.lastApiFetch }, detect(h), ctx.now()));
-    await ctx.store.putSummaries(rows);
+    await rowsOf(ctx.store).put(rows);
   }
   await refreshActionBadge(ctx);
 }
@@ -61,14 +60,7 @@ async function topOfList(ctx: BackgroundContext, count: number) {
   return { rows: topRows(rows, count), total: rows.length };
 }
 
-/**
- * The popup's first screen (`topOfList` of FIRST_ROWS) is also kept in session storage, where
- * public/popup-early.js reads it without waking this worker: asleep, it takes ~150 ms to answer.
- * Session storage is memory that content scripts cannot read or write, emptied when the browser
- * closes. It is published again after every write to the rows; when that fails it is removed,
- * so the popup never shows rows a write has made stale (it then asks `watchlist/top`).
- */
-export const FIRST_SCREEN_KEY = 'watch-first-screen';
+/** The popup's first screen, kept in session storage (FIRST_SCREEN_KEY, row-order.ts: why). */
 
 function firstScreenPublisher(ctx: BackgroundContext): () => void {
   let chain = Promise.resolve();
@@ -92,11 +84,11 @@ function firstScreenPublisher(ctx: BackgroundContext): () => void {
 /** Every watched model's row; rows missing (an older database, a failed write) are made now. */
 async function watchRows(ctx: BackgroundContext): Promise<readonly WatchRow[]> {
   // Both reads at once: the popup waits on this.
-  const [rows, watched] = await Promise.all([ctx.store.summaries<WatchRow>(), ctx.store.watchedIds()]);
+  const [rows, watched] = await Promise.all([rowsOf(ctx.store).all(), ctx.store.watchedIds()]);
   const have = new Set(rows.map((r) => r.id));
   const missing = watched.filter((id) => !have.has(id));
   if (missing.length > 0) await refreshRows(ctx, missing).catch(() => undefined);
-  return onlyWatched(ctx, missing.length ? await ctx.store.summaries<WatchRow>() : rows);
+  return onlyWatched(ctx, missing.length ? await rowsOf(ctx.store).all() : rows);
 }
 
 /** Rows of watched models only: a row left by an unwatched model (an older version, a failed removal) is never shown. */
@@ -110,8 +102,8 @@ async function onlyWatched(ctx: BackgroundContext, rows: readonly WatchRow[]): P
  * with notifications on (and granted), each new one is also notified, once a re-arm period.
  */
 async function refreshActionBadge(ctx: BackgroundContext): Promise<number> {
-  const rows = await onlyWatched(ctx, await ctx.store.summaries<WatchRow>());
-  const seen = new Set(await local<string[]>(SEEN_KEY, []));
+  const rows = await onlyWatched(ctx, await rowsOf(ctx.store).all());
+  const seen = new Set(await seenWarnings(ctx.store).get());
   const fresh = rows.flatMap(warningKeys).filter((k) => !seen.has(k)).length;
   await browser.action.setBadgeText({ text: fresh ? String(fresh) : '' });
   await browser.action.setBadgeBackgroundColor({ color: '#b45309' });
@@ -124,8 +116,9 @@ async function notify(ctx: BackgroundContext, rows: readonly WatchRow[]) {
   if (!notifications || !(await browser.permissions.contains({ permissions: ['notifications'] }))) return;
   const t = ctx.now();
   const current = rows.flatMap((r) => r.warnings.map((w) => ({ ...w, id: r.id })));
-  const plan = toNotify(current, await local<Record<string, number>>(NOTIFIED_KEY, {}), t);
-  await browser.storage.local.set({ [NOTIFIED_KEY]: plan.notified });
+  const notified = notifiedWarnings(ctx.store);
+  const plan = toNotify(current, await notified.get(), t);
+  await notified.set(plan.notified);
   for (const w of plan.notify) {
     await browser.notifications.create(`hub-lens|${w.id}|${w.kind}|${t}`, {
       type: 'basic',
@@ -174,8 +167,8 @@ export const handlers = {
     from: ['extension'],
     input: nothing,
     async run(_, ctx) {
-      const rows = await ctx.store.summaries<WatchRow>();
-      await browser.storage.local.set({ [SEEN_KEY]: rows.flatMap(warningKeys) });
+      const rows = await rowsOf(ctx.store).all();
+      await seenWarnings(ctx.store).set(rows.flatMap(warningKeys));
       await browser.action.setBadgeText({ text: '' });
       return true;
     },
@@ -183,7 +176,7 @@ export const handlers = {
 } satisfies BackgroundPart['handlers'];
 
 type Messages = typeof handlers;
-declare module '../protocol' {
+declare module '@/lib/features/protocol' {
   interface Protocol extends Messages {}
 }
 
@@ -199,7 +192,7 @@ export const start: BackgroundPart['start'] = (ctx) => {
   ctx.store.onWritten((stores) => stores.has('summaries') && publish());
   publish();
   // Sensitivity and the warnings switch change what every row says.
-  watchSettings(() => void ctx.store.watchedIds().then((ids) => refreshRows(ctx, ids)).catch(() => undefined));
+  settingsItem.watch(() => void ctx.store.watchedIds().then((ids) => refreshRows(ctx, ids)).catch(() => undefined));
   // The notifications API exists only once its optional permission is granted.
   const listen = () => {
     if (browser.notifications && !browser.notifications.onClicked.hasListener(openNotifiedModel)) {

@@ -1,7 +1,8 @@
 // Which watched models to poll now: pure, so the schedule is tested without a browser.
 
-/** The anonymous API budget is 500 calls per 5-minute window (api.md); polling keeps 20% free. */
-export const POLL_BUDGET = { calls: 400, windowMs: 5 * 60_000 } as const;
+import { allowedPollMinutes, POLL_BUDGET } from '@/lib/features/period';
+
+export { allowedPollMinutes, POLL_BUDGET };
 /** How often the poll alarm ticks. */
 export const TICK_MS = 60_000;
 
@@ -27,14 +28,4 @@ export function planPoll(models: readonly PollCandidate[], now: number, periodMs
     .sort((a, b) => (a.lastApiFetch ?? -Infinity) - (b.lastApiFetch ?? -Infinity));
   const share = Math.ceil((models.length * TICK_MS) / periodMs * 1.5);
   return due.slice(0, Math.min(share, budget)).map((m) => m.id);
-}
-
-/**
- * The polling period, in whole minutes, that the budget really allows for `watched` models: a
- * window lets POLL_BUDGET.calls calls, so each model is polled at best every watched ÷ (calls a
- * minute) minutes, whatever period is chosen (and less often when pages spend the budget too).
- */
-export function allowedPollMinutes(watched: number, pollMinutes: number): number {
-  const perMinute = (POLL_BUDGET.calls * 60_000) / POLL_BUDGET.windowMs;
-  return Math.max(pollMinutes, Math.ceil(watched / perMinute));
 }

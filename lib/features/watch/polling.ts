@@ -1,6 +1,7 @@
-import { fromHub } from '../../observation';
-import type { BackgroundContext } from '../protocol';
+import { fromHub } from '@/lib/observation';
+import type { BackgroundContext } from '@/lib/features/protocol';
 import { budgetLeft, planPoll } from './poll-plan';
+import { pollStateItem } from './storage';
 
 // Hourly (by default) polling of watched models, spread over the period, under 80% of the
 // anonymous API budget. Every model's answer is committed with its poll time in one
@@ -9,25 +10,10 @@ import { budgetLeft, planPoll } from './poll-plan';
 
 export const POLL_ALARM = 'poll-watched';
 
-interface PollState {
-  /** times of recent API calls, for the budget */
-  calls: number[];
-  /** no call before this time (a 429's window, a back-off, a full disk), and why */
-  pausedUntil?: number;
-  pausedBy?: 'rate-limited' | 'write-failed';
-  /** consecutive 429s without a reset time, for exponential back-off */
-  strikes: number;
-  lastRun?: { at: number; polled: number; stoppedBy?: string };
-}
-
-const STATE_KEY = 'poll-state';
 const BACKOFF_MS = { first: 60_000, max: 60 * 60_000 };
 /** After a write failed (a full disk), polling waits this long instead of fetching the same model every minute. */
 const WRITE_FAILED_PAUSE_MS = 30 * 60_000;
 const LONGEST_PAUSE_MS = Math.max(BACKOFF_MS.max, WRITE_FAILED_PAUSE_MS);
-
-const loadState = async (): Promise<PollState> =>
-  ((await browser.storage.local.get(STATE_KEY))[STATE_KEY] as PollState | undefined) ?? { calls: [], strikes: 0 };
 
 let running: Promise<void> | null = null;
 
@@ -39,11 +25,11 @@ export function pollTick(ctx: BackgroundContext): Promise<void> {
 
 async function runTick(ctx: BackgroundContext): Promise<void> {
   const settings = await ctx.settings();
-  const state = await loadState();
+  const state = await pollStateItem.get();
   const start = ctx.now();
   const stop = async (polled: number, stoppedBy?: string) => {
     state.lastRun = { at: start, polled, stoppedBy };
-    await browser.storage.local.set({ [STATE_KEY]: state });
+    await pollStateItem.set(state);
   };
   // A pause is never longer than polling ever sets one (a pause of decades, stored before, is not kept).
   if (state.pausedUntil !== undefined) state.pausedUntil = Math.min(state.pausedUntil, start + LONGEST_PAUSE_MS);

@@ -45,3 +45,12 @@ export const topRows = (rows: readonly WatchRow[], count: number): WatchRow[] =>
   visibleRows(rows, '', DEFAULT_ORDER.sort, DEFAULT_ORDER.descending).slice(0, count);
 /** A row's height when the popup is narrow (under 480 px, or zoomed in): two lines, the model's name on the first. */
 export const ROW_HEIGHT_NARROW = 48;
+
+/**
+ * The popup's first screen (`topOfList` of FIRST_ROWS) is also kept in session storage, where
+ * public/popup-early.js reads it without waking this worker: asleep, it takes ~150 ms to answer.
+ * Session storage is memory that content scripts cannot read or write, emptied when the browser
+ * closes. It is published again after every write to the rows; when that fails it is removed,
+ * so the popup never shows rows a write has made stale (it then asks `watchlist/top`).
+ */
+export const FIRST_SCREEN_KEY = 'watch-first-screen';

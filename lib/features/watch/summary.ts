@@ -1,9 +1,9 @@
 import type { Point } from '@/components/Sparkline';
-import { ratesFor } from '../../estimates';
-import { DAY_MS, type ModelHistory } from '../../types';
-import { seriesFor } from '../../velocity';
-import type { ExplainedWarning } from '../warnings/background';
-import { isSerious, topSeverity } from '../warnings/severity';
+import { ratesFor } from '@/lib/estimates';
+import { DAY_MS, type ModelHistory } from '@/lib/types';
+import { seriesFor } from '@/lib/velocity';
+import type { ExplainedWarning } from '@/lib/features/detector';
+import { isSerious, topSeverity } from '@/lib/anomalies/severity';
 
 // One small row per watched model, kept in the database and updated when its snapshots are
 // recorded, so the popup reads rows instead of series (1,000 watched models open at once).

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { inEachBrowser, launchLens, type Lens } from '../browsers';
+import { inEachBrowser, launchLens, type Lens } from '@/tests/browser/browsers';
 
 // The shared tests assert that the extension reported no error: this proves such an error is seen.
 inEachBrowser('extension errors', (name) => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { listPage } from '../../fixtures/hub-pages';
-import { inventedList, NIMBUS } from '../../fixtures/invented-hub';
-import { inEachBrowser, launchLens, shot, textOf, type Lens } from '../browsers';
-import { html, json, notFound } from '../hub-proxy';
+import { listPage } from '@/tests/fixtures/hub-pages';
+import { inventedList, NIMBUS } from '@/tests/fixtures/invented-hub';
+import { inEachBrowser, launchLens, shot, textOf, type Lens } from '@/tests/browser/browsers';
+import { html, json, notFound } from '@/tests/browser/hub-proxy';
 
 // The invented Hub's trending list (50 models, with trendingScore).
 const list50 = inventedList();
@@ -22,12 +22,12 @@ inEachBrowser('list badges', (name) => {
 
   it('badges every card of the trending list from one API call', async () => {
     const { page, errors } = await l.openHub('/models?sort=trending');
-    await expect.poll(() => page.$$eval('[data-hub-lens="badge"]', (els) => els.length)).toBe(50);
+    await expect.poll(() => page.$$eval('[data-hub-lens="badges"]', (els) => els.length)).toBe(50);
     expect(apiCalls).toHaveLength(1);
     expect(apiCalls[0]!.searchParams.get('sort')).toBe('trendingScore');
     // No history yet: the rate is the trending score over 7 days, marked as an estimate.
     const nimbus = list50.find((m) => m.id === NIMBUS)!;
-    const badge = `article:has(a[href="/${NIMBUS}"]) [data-hub-lens="badge"] >>> .badge`;
+    const badge = `article:has(a[href="/${NIMBUS}"]) [data-hub-lens="badges"] >>> .badge`;
     await expect.poll(() => textOf(page, `${badge} .badge-rate`)).toBe(`≈${Math.round(nimbus.trendingScore / 7)}/d`);
     expect(await page.$eval(badge, (e) => e.getAttribute('title'))).toMatch(/^about \d+ likes a day over the last 7 days, estimated from the 7-day trending score/);
     await shot(page, `list-${name}`, '#cards');

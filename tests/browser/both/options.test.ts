@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { inventedHistoryFile, inventedIds, LIST_AT } from '../../fixtures/invented-hub';
-import { inEachBrowser, downloaded, launchLens, type ExtensionView, type Lens } from '../browsers';
+import { inventedHistoryFile, inventedIds, LIST_AT } from '@/tests/fixtures/invented-hub';
+import { inEachBrowser, downloaded, launchLens, type ExtensionView, type Lens } from '@/tests/browser/browsers';
 
 // An invented export of 30 models.
 const TOP = JSON.stringify(inventedHistoryFile(inventedIds().slice(0, 30), LIST_AT - 3_600_000));

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { modelPage } from '../../fixtures/hub-pages';
-import { inventedExpand, inventedFull, NIMBUS } from '../../fixtures/invented-hub';
-import { inEachBrowser, launchLens, shot, type Lens } from '../browsers';
-import { html, json, notFound } from '../hub-proxy';
+import { modelPage } from '@/tests/fixtures/hub-pages';
+import { inventedExpand, inventedFull, NIMBUS } from '@/tests/fixtures/invented-hub';
+import { inEachBrowser, launchLens, shot, type Lens } from '@/tests/browser/browsers';
+import { html, json, notFound } from '@/tests/browser/hub-proxy';
 
 // A big launch of the invented Hub: the page's props carry what its answers hold.
 const full = inventedFull(NIMBUS)!;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { modelPage } from '../../fixtures/hub-pages';
-import { inEachBrowser, launchLens, textOf, type Lens } from '../browsers';
-import { html, json, notFound } from '../hub-proxy';
+import { modelPage } from '@/tests/fixtures/hub-pages';
+import { inEachBrowser, launchLens, textOf, type Lens } from '@/tests/browser/browsers';
+import { html, json, notFound } from '@/tests/browser/hub-proxy';
 
 const ID = 'invented-org/watch-me';
 

@@ -1,11 +1,10 @@
 import { Component } from 'preact';
 import { Said } from '@/components/said';
 import { Sparkline } from '@/components/Sparkline';
-import { RATE_WINDOWS, type RateWindow } from '../../estimates';
-import { DAY_MS } from '../../types';
-import type { SectionProps } from '../content';
+import { RATE_WINDOWS, type RateWindow } from '@/lib/estimates';
+import { DAY_MS } from '@/lib/types';
+import type { SectionProps } from '@/lib/features/content-part';
 import { MIN_SPAN_MS, type Point, type RateCell, type VelocityView as VelocityData } from './view-model';
-
 
 const RANGES = { '7d': 7 * DAY_MS, '30d': 30 * DAY_MS, '90d': 90 * DAY_MS, all: Infinity } as const;
 type Range = keyof typeof RANGES;

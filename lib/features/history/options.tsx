@@ -1,14 +1,16 @@
+import type { OptionsPart } from '@/lib/features/page-parts';
 import { useEffect, useState } from 'preact/hooks';
 import { countOf, formatDateTime, formatExact } from '@/components/format';
-import type { Output } from '../protocol';
-import { send } from '../send';
+import type { Output } from '@/lib/features/protocol';
+import { send } from '@/lib/features/send';
 import { EXPORT_PORT, IMPORT_PORT, PIECE_CHARS, type ExportReply, type ImportReply, type ImportResult } from './transfer';
 
 type Stats = NonNullable<Output<'history/stats'>> & { bytes?: number };
 
 async function loadStats(): Promise<Stats | null> {
-  const stats = await send('history/stats', undefined);
-  if (!stats) return null;
+  const answer = await send('history/stats', undefined);
+  if (!answer.ok) return null;
+  const stats = answer.value;
   const estimate = await navigator.storage.estimate().catch(() => undefined);
   return { ...stats, bytes: estimate?.usage };
 }
@@ -127,9 +129,9 @@ export function HistorySection() {
     setMessage(null);
     const dropped = await send('history/drop-damaged', undefined);
     setMessage(
-      dropped
-        ? { ok: true, text: `Dropped the unreadable parts of ${countOf(dropped.models, 'model')}; everything readable was kept.` }
-        : { ok: false, text: 'The unreadable parts could not be dropped.' },
+      dropped.ok
+        ? { ok: true, text: `Dropped the unreadable parts of ${countOf(dropped.value.models, 'model')}; everything readable was kept.` }
+        : { ok: false, text: `The unreadable parts could not be dropped: ${dropped.error}.` },
     );
     refresh();
   }
@@ -137,7 +139,7 @@ export function HistorySection() {
   async function clear() {
     const done = await send('history/clear', undefined);
     setConfirmClear(false);
-    setMessage(done ? { ok: true, text: 'History cleared.' } : { ok: false, text: 'The history could not be cleared.' });
+    setMessage(done.ok ? { ok: true, text: 'History cleared.' } : { ok: false, text: `The history could not be cleared: ${done.error}.` });
     refresh();
   }
 
@@ -191,3 +193,5 @@ export function HistorySection() {
     </section>
   );
 }
+
+export const options: OptionsPart = { order: -1, View: HistorySection };

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { isModelId, MODEL_ID_MAX_LENGTH } from '../model-id';
+import { isModelId, MODEL_ID_MAX_LENGTH } from '@/lib/model-id';
 
 // Schemas shared by several features' messages (the background checks every input with them).
 

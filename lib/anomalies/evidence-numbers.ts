@@ -1,5 +1,5 @@
-import { formatExact } from '../../components/format';
-import { DAY_MS, HOUR_MS } from '../types';
+import { formatExact } from '@/components/format';
+import { DAY_MS, HOUR_MS } from '@/lib/types';
 
 // Numbers for evidence sentences: rounded for reading, never NaN.
 

@@ -1,4 +1,4 @@
-import type { HubErrorKind } from '../../hub/client';
+import type { HubErrorKind } from '@/lib/hub/client';
 
 // What the background answers about a model on its page (model/view, model/refresh, model/watch).
 

@@ -1,4 +1,4 @@
-import type { Severity, Warning } from '../../types';
+import type { Severity, Warning } from '@/lib/types';
 
 // The one severity order, and the one rule of which warnings count as serious (warn or above).
 

@@ -1,6 +1,9 @@
+import type { PopupPart } from '@/lib/features/page-parts';
 import { useEffect, useState } from 'preact/hooks';
-import type { Envelope, Output } from '../protocol';
-import { send } from '../send';
+import type { Envelope, Output } from '@/lib/features/protocol';
+import { everyPeriod, storedPollMinutes } from '@/lib/features/period';
+import { SETTINGS_KEY } from '@/lib/settings-key';
+import { send } from '@/lib/features/send';
 import { FIRST_ROWS } from './row-order';
 import type { WatchRow } from './summary';
 import { WatchTable } from './WatchTable';
@@ -48,9 +51,17 @@ export function firstRowsOrAfter(ms = LOADING_AFTER_MS): Promise<void> {
  */
 function firstRows(): { now: List | null } | { later: Promise<List | null> } {
   const early = earlyAsk();
-  if (!early) return { later: send('watchlist/top', { count: FIRST_ROWS }).then(listOf) };
+  if (!early) return { later: send('watchlist/top', { count: FIRST_ROWS }).then((a) => listOf(firstAnswer(a))) };
   if (early.answer !== undefined) return { now: listOf(firstAnswer(early.answer)) };
   return { later: early.asked.then((a) => listOf(firstAnswer(a)), () => null) };
+}
+
+/** The polling period as the user set it ("every hour" until it is read). */
+function Every() {
+  const [minutes, setMinutes] = useState(60);
+  // Only the period is read (the settings' module would bring the registry's words into the popup).
+  useEffect(() => void browser.storage.local.get(SETTINGS_KEY).then((r) => setMinutes(storedPollMinutes(r[SETTINGS_KEY]) ?? 60), () => undefined), []);
+  return <>{everyPeriod(minutes)}</>;
 }
 
 /** The toolbar popup: the watch list, read from the rows kept up to date as snapshots arrive. */
@@ -80,8 +91,8 @@ export function Popup() {
     void send('watchlist/seen', undefined);
     // Then the whole list (sorting, filtering, scrolling past the first rows), never competing with them.
     if (list && !list.whole) {
-      void send('watchlist/get', undefined).then((rows) => {
-        setList(rows ? { rows, total: rows.length, whole: true } : null);
+      void send('watchlist/get', undefined).then((a) => {
+        setList(a.ok ? { rows: a.value, total: a.value.length, whole: true } : null);
       });
     }
   }, [shown]);
@@ -108,7 +119,7 @@ export function Popup() {
           </p>
           <p>
             Open a model on <a href="https://huggingface.co/models" target="_blank" rel="noreferrer">huggingface.co</a> and
-            press <em>☆ Watch</em> in the Hub Lens panel under its header. Watched models are recorded every hour, even
+            press <em>☆ Watch</em> in the Hub Lens panel under its header. Watched models are recorded <Every />, even
             when you do not visit them, and listed here with their likes per day and any warnings.
           </p>
         </div>
@@ -118,3 +129,5 @@ export function Popup() {
     </main>
   );
 }
+
+export const popup: PopupPart = { View: Popup, ready: firstRowsOrAfter };

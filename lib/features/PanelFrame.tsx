@@ -1,26 +1,33 @@
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import { formatAgo, formatExact } from '@/components/format';
-import type { PageModel } from '../../observation';
-import type { ContentEnv, SectionProps } from '../content';
-import type { ModelState } from './state';
+import type { PageModel } from '@/lib/observation';
+import type { Settings } from '@/lib/settings';
+import type { ContentEnv, Section, SectionProps } from './content-part';
+import type { ModelState } from './model-state';
+
+/** The pieces of a slot, in order, each with its feature and that feature's boundary for later work. */
+export type Pieces = (slot: Section['slot']) => { feature: string; section: Section; guard: ContentEnv['guard'] }[];
 
 interface Props {
   id: string;
   page: PageModel;
   state: ModelState | null;
   setState(state: ModelState): void;
-  sections: ContentEnv['sections'];
+  settings: Settings;
+  pieces: Pieces;
 }
 
-/** The panel's frame: the pieces of every feature that is on, each inside its own boundary. */
-export function Panel({ id, page, state, setState, sections }: Props) {
+/** The panel's frame: the pieces of every feature that is on, each inside its own boundary and its own `data-hub-lens` element. */
+export function PanelFrame({ id, page, state, setState, settings, pieces: inSlot }: Props) {
   const now = Date.now();
-  const pieces = (slot: 'head' | 'body') =>
-    sections(slot).map(({ feature, section: { View } }) => {
-      const props: SectionProps = { id, page, state, data: state?.parts[feature], setState, now };
+  const pieces = (slot: Section['slot']) =>
+    inSlot(slot).map(({ feature, section: { View, order }, guard }) => {
+      const props: SectionProps = { id, page, state, data: state?.parts[feature], setState, settings, guard, now };
       return (
-        <ErrorBoundary feature={feature} key={feature}>
-          <View {...props} />
+        <ErrorBoundary feature={feature} key={`${feature}:${order}`}>
+          <div class="part" data-hub-lens={feature}>
+            <View {...props} />
+          </div>
         </ErrorBoundary>
       );
     });
