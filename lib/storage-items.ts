@@ -26,7 +26,10 @@ export function checkedItem<T>(
   check: (raw: unknown) => T | undefined,
   versions?: { version: number; migrations: Record<number, (old: unknown) => unknown> },
 ): CheckedItem<T> {
-  const item = storage.defineItem<unknown>(key, versions ?? {});
+  // Defined on first use, not on import: defining runs the item's migrations against the
+  // browser's storage, which a module imported by a test, the bench or the CLI has no access to.
+  let defined: ReturnType<typeof storage.defineItem<unknown>> | undefined;
+  const item = () => (defined ??= storage.defineItem<unknown>(key, versions ?? {}));
   // A copy each time: callers may change what they read.
   const read = (raw: unknown): T => {
     try {
@@ -36,10 +39,10 @@ export function checkedItem<T>(
     }
   };
   return {
-    get: async () => read(await item.getValue()),
-    set: (value) => item.setValue(value),
-    remove: () => item.removeValue(),
-    watch: (cb) => item.watch((raw) => cb(read(raw))),
+    get: async () => read(await item().getValue()),
+    set: (value) => item().setValue(value),
+    remove: () => item().removeValue(),
+    watch: (cb) => item().watch((raw) => cb(read(raw))),
   };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { listPage, modelPage } from '../fixtures/hub-pages';
-import { inventedChildren, inventedExpand, inventedFull, inventedList, NIMBUS, NIMBUS_GGUF } from '../fixtures/invented-hub';
+import { listPage, modelPage } from '@/tests/fixtures/hub-pages';
+import { inventedChildren, inventedExpand, inventedFull, inventedList, NIMBUS, NIMBUS_GGUF } from '@/tests/fixtures/invented-hub';
 import { axeViolations, keyboardWalk, smallText, zoom } from './a11y';
 import { extensionPage, html, importFrom, json, launch, openPopup, routeHub, screenshot, type Harness } from './harness';
 
@@ -140,7 +140,7 @@ describe('list badges', () => {
   it('have no axe violation, light and dark, and their watch stars are reached by Tab', async () => {
     const page = await h.context.newPage();
     await page.goto('https://huggingface.co/models');
-    const badges = page.locator('[data-hub-lens="badge"]');
+    const badges = page.locator('[data-hub-lens="badges"]');
     await expect.poll(() => badges.count(), { timeout: 15_000 }).toBeGreaterThan(10);
     for (const dark of [false, true]) {
       await setDark(page, dark);
@@ -153,7 +153,7 @@ describe('list badges', () => {
     for (const s of stops) expect(s.name).toMatch(/^button Watch \S+\/\S+/);
     expect(stops.filter((s) => !s.visible)).toEqual([]);
     await setDark(page, false);
-    await page.locator('[data-hub-lens="badge"] button').first().focus();
+    await page.locator('[data-hub-lens="badges"] button').first().focus();
     await screenshot(page, 'a11y-list-focus-star', 'article >> nth=0');
     await page.close();
   });

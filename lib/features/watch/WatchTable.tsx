@@ -89,7 +89,10 @@ export function WatchTable({ rows, total, whole }: { rows: readonly WatchRow[]; 
   const focusRow = () => {
     const index = focusPending.current;
     const link = index === null ? null : scroller.current?.querySelector<HTMLElement>(`tr[aria-rowindex="${index + 2}"] a`);
-    if (link) (focusPending.current = null), link.focus();
+    if (link) {
+      focusPending.current = null;
+      link.focus();
+    }
   };
   useEffect(focusRow);
   const onKey = (e: KeyboardEvent) => {
