@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { explain } from '@/lib/anomalies';
 import { plainWhy } from '@/lib/features/detector';
-import type { WarningKind } from '@/lib/types';
+import { WARNING_KINDS } from '@/lib/types';
 
 // The "why?" under a warning is read by people who browse the Hub, not statisticians: what was
 // compared with what, and why it matters. The statistics stay one step further (explain).
-const KINDS: WarningKind[] = [
-  'like-burst',
-  'likes-without-downloads',
-  'zero-downloads-trending',
-  'downloads-not-measured',
-  'likes-removed',
-  'download-spike',
-  'trending-mismatch',
-  'superseded',
-];
 
 describe('the why of each warning', () => {
-  for (const kind of KINDS) {
+  for (const kind of WARNING_KINDS) {
     it(`says why ${kind} matters in plain words, with the statistics apart`, () => {
       for (const sensitivity of ['low', 'normal', 'high'] as const) {
         const why = plainWhy(kind, { sensitivity });
